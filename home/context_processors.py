@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site_identity(request):
+    return {"MISSION_NAME": settings.MISSION_NAME, "MISSION_TAGLINE": settings.MISSION_TAGLINE}
