@@ -1,0 +1,287 @@
+"""The taxonomy of organisms heard by the mission, and the hearing pages.
+
+Dependencies point one way: page apps (questions, events) import the taxonomy from here; nothing
+here imports a page app.
+"""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from hearings.blocks import HearingBodyBlock
+
+# --- Taxonomy ---------------------------------------------------------------------------------
+
+
+class TaxonomyTerm(index.Indexed, models.Model):
+    name = models.CharField(_("nom"), max_length=150, unique=True)
+    slug = models.SlugField(
+        _("identifiant d’URL"),
+        max_length=150,
+        unique=True,
+        help_text=_("Utilisé dans les adresses des filtres, par exemple ?secteur=musique."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("ordre d’affichage"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganismNature(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("nature d’organisme")
+        verbose_name_plural = _("natures d’organisme")
+
+
+class ActorFamily(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("métier / famille d’acteurs")
+        verbose_name_plural = _("métiers / familles d’acteurs")
+
+
+class Sector(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("secteur")
+        verbose_name_plural = _("secteurs")
+
+
+class Organism(index.Indexed, models.Model):
+    """An organism, company or personality heard by the mission, or met on a trip."""
+
+    name = models.CharField(_("nom"), max_length=255, unique=True)
+    acronym = models.CharField(_("sigle"), max_length=50, blank=True)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=255, unique=True)
+    nature = models.ForeignKey(
+        OrganismNature,
+        verbose_name=_("nature d’organisme"),
+        on_delete=models.PROTECT,
+        related_name="organisms",
+    )
+    family = models.ForeignKey(
+        ActorFamily,
+        verbose_name=_("métier / famille d’acteurs"),
+        on_delete=models.PROTECT,
+        related_name="organisms",
+    )
+    sectors = models.ManyToManyField(Sector, verbose_name=_("secteurs"), related_name="organisms")
+    website = models.URLField(_("site web"), blank=True)
+    description = models.TextField(_("présentation courte"), blank=True, max_length=1000)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("nature"), FieldPanel("family")]),
+        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("acronym", boost=3),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("acronym"),
+        index.SearchField("description"),
+        index.FilterField("nature"),
+        index.FilterField("family"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisme")
+        verbose_name_plural = _("organismes")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+# --- Hearing pages ----------------------------------------------------------------------------
+
+
+class HearingIndexPage(Page):
+    """« Auditions »: the list of hearings with filters, breakdowns, exports and feeds."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["hearings.HearingPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("liste des auditions")
+        verbose_name_plural = _("listes des auditions")
+
+
+class HearingPage(Page):
+    class Kind(models.TextChoices):
+        HEARING = "audition", _("Audition")
+        INTERVIEW = "entretien", _("Entretien")
+
+    class Status(models.TextChoices):
+        PLANNED = "prevue", _("Prévue")
+        HELD = "realisee", _("Réalisée")
+        CANCELLED = "annulee", _("Annulée")
+        DECLINED = "declinee", _("Invitation déclinée")
+
+    # Statuses counted in « auditions réalisées ou prévues » (see PRODUCT.md, counting rules).
+    COUNTED_STATUSES = (Status.PLANNED, Status.HELD)
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.HEARING)
+    hearing_date = models.DateTimeField(_("date et heure"))
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    summary = models.TextField(_("résumé"), blank=True)
+    body = StreamField(HearingBodyBlock(), verbose_name=_("contenu"), blank=True)
+    video_url = models.URLField(
+        _("vidéo (adresse d’intégration)"),
+        blank=True,
+        help_text=_("Adresse d’une vidéo hébergée (par exemple Dailymotion ou YouTube)."),
+    )
+    video_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("vidéo (fichier)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Un fichier vidéo déposé dans la médiathèque, à la place d’une adresse."),
+    )
+    transcript = RichTextField(
+        _("transcription"),
+        blank=True,
+        features=["bold", "italic", "h3", "h4", "ol", "ul", "link"],
+        help_text=_("La transcription de la vidéo, exigée par le RGAA."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+                FieldPanel("hearing_date"),
+            ],
+            heading=_("L’audition"),
+        ),
+        InlinePanel("organisms_heard", label=_("Organismes auditionnés"), min_num=1),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("video_url"), FieldPanel("video_file"), FieldPanel("transcript")],
+            heading=_("Vidéo et transcription"),
+        ),
+        InlinePanel("written_contributions", label=_("Contributions écrites")),
+        InlinePanel("related_hearings", label=_("Auditions liées")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("transcript"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+        index.FilterField("hearing_date"),
+        index.RelatedFields(
+            "organisms_heard",
+            [
+                index.RelatedFields(
+                    "organism",
+                    [
+                        index.SearchField("name", boost=3),
+                        index.SearchField("acronym", boost=3),
+                    ],
+                ),
+                index.SearchField("speakers"),
+            ],
+        ),
+    ]
+
+    parent_page_types = ["hearings.HearingIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("audition")
+        verbose_name_plural = _("auditions")
+
+
+class HearingOrganism(Orderable):
+    """An organism heard in a hearing, with the people who spoke for it."""
+
+    page = ParentalKey(HearingPage, on_delete=models.CASCADE, related_name="organisms_heard")
+    organism = models.ForeignKey(
+        Organism, verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="hearings"
+    )
+    speakers = models.TextField(
+        _("intervenants"),
+        blank=True,
+        help_text=_("Une personne par ligne, avec sa fonction : « Prénom Nom, fonction »."),
+    )
+
+    panels = [FieldPanel("organism"), FieldPanel("speakers")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organisme auditionné")
+        verbose_name_plural = _("organismes auditionnés")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "organism"], name="unique_organism_per_hearing"),
+        ]
+
+    def speaker_lines(self):
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+
+class HearingContribution(Orderable):
+    """A written contribution handed in for a hearing (a document of the media library)."""
+
+    page = ParentalKey(HearingPage, on_delete=models.CASCADE, related_name="written_contributions")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("intitulé"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contribution écrite")
+        verbose_name_plural = _("contributions écrites")
+
+
+class RelatedHearing(Orderable):
+    page = ParentalKey(HearingPage, on_delete=models.CASCADE, related_name="related_hearings")
+    hearing = models.ForeignKey(
+        HearingPage, verbose_name=_("audition"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("hearing")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("audition liée")
+        verbose_name_plural = _("auditions liées")
