@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from home.demo import load_mission_pages
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
             help="Address of the default Wagtail site, used for absolute links (e.g. 127.0.0.1:8000).",
         )
 
+    @transaction.atomic
     def handle(self, *args, site=None, **options):
         hostname = port = None
         if site:
@@ -21,6 +23,10 @@ class Command(BaseCommand):
                 raise CommandError("--site expects HOST or HOST:PORT, e.g. 127.0.0.1:8000")
             port = int(port_text) if port_text else 80
         home, pages = load_mission_pages(hostname, port)
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo content ready: home page and {len(pages)} mission pages.")
-        )
+        self.stdout.write(f"Mission pages: {len(pages)}")
+        # Each section adds its loader here, in page-tree order; each loader is idempotent and
+        # returns a one-line summary.
+        loaders = []
+        for loader in loaders:
+            self.stdout.write(loader(home))
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))
