@@ -166,6 +166,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No Gravatar: it would publish a hash of each user's email and call a third party from the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Public identity of the site, used by templates and mails.
 MISSION_NAME = "Mission culture-acte 2"
