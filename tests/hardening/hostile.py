@@ -1,0 +1,64 @@
+"""A corpus of hostile values, sent by the hostile-input suite to every public input."""
+
+HOSTILE_VALUES = [
+    # markup and script injection
+    "<script>alert(1)</script>",
+    '"><script>alert(1)</script>',
+    "<img src=x onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "javascript:alert(1)",
+    "'\"><iframe src=javascript:alert(1)>",
+    "<a href='javascript:alert(1)'>x</a>",
+    "{{ 7*7 }}",
+    "{% debug %}",
+    "${7*7}",
+    # SQL fragments
+    "' OR '1'='1",
+    "1; DROP TABLE wagtailcore_page; --",
+    "1' UNION SELECT password FROM auth_user --",
+    "%",
+    "_",
+    "\\",
+    "\\x00",
+    "'",
+    '"',
+    "`",
+    # path traversal
+    "../../../../etc/passwd",
+    "..%2f..%2f..%2fetc%2fpasswd",
+    "/admin/",
+    "C:\\Windows\\win.ini",
+    # control characters and encodings
+    "\x00",
+    "abc\x00def",
+    "\r\nSet-Cookie: injected=1",
+    "\t\n\r",
+    "\u202e\u0644",
+    "😀🎬📚",
+    "é" * 300,
+    # sizes and numbers
+    "a" * 10_000,
+    "",
+    " ",
+    "-1",
+    "0",
+    "-99999999999999999999",
+    "99999999999999999999999999",
+    "1e309",
+    "NaN",
+    "Infinity",
+    "3.14",
+    "0x41",
+    # wrong types and formats
+    "[]",
+    "{}",
+    "null",
+    "true",
+    "2012-13",
+    "2012-02-30",
+    "9999-99-99",
+    "abc",
+]
+
+# Values that must never come back unescaped in an HTML response.
+REFLECTION_MARKERS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg/onload=alert(1)>"]
