@@ -129,9 +129,14 @@ UNSUBSCRIBED_SUBSCRIBERS = 5
 DEMO_EMAIL_DOMAIN = "example.org"
 
 
-def question_body(introduction):
+def question_body(theme):
     return [
-        ("paragraph", f"<p>{introduction}</p>"),
+        (
+            "paragraph",
+            "<p>Cette question fait partie de la concertation ouverte par la mission sur le thème « "
+            f"{QuestionPage.Theme(theme).label} ». Les auditions liées éclairent le débat : les "
+            "organismes entendus par la mission y ont exposé leurs positions.</p>",
+        ),
         (
             "paragraph",
             "<p>Répondez en quelques lignes ou plus longuement, appuyez-vous sur votre expérience, "
@@ -184,7 +189,7 @@ def load_demo_questions(home):
                 asked_on=asked_on,
                 closes_on=closes_on,
                 introduction=introduction,
-                body=question_body(introduction),
+                body=question_body(theme),
                 related_hearings=[QuestionRelatedHearing(hearing=hearing) for hearing in related],
             )
             created += was_created

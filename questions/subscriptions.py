@@ -101,8 +101,8 @@ def request_subscription(email, base_url):
 
     with transaction.atomic():
         subscriber, _ = Subscriber.objects.get_or_create(email=normalize_email(email))
-        if subscriber.state != Subscriber.State.CONFIRMED:
-            transaction.on_commit(lambda: send_confirmation_mail.enqueue(subscriber.pk, base_url))
+    if subscriber.state != Subscriber.State.CONFIRMED:
+        send_confirmation_mail.enqueue(subscriber.pk, base_url)
     return subscriber
 
 
