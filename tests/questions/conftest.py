@@ -33,6 +33,7 @@ def make_question(index, slug, title, *, asked_on=datetime.date(2012, 10, 1), cl
         theme=QuestionPage.Theme.PRACTICES,
         asked_on=asked_on,
         closes_on=closes_on,
+        live=False,
     )
     index.add_child(instance=question)
     if publish:
