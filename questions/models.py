@@ -210,8 +210,10 @@ class Subscriber(models.Model):
             return self.State.CONFIRMED
         return self.State.PENDING
 
-    def get_state_display(self):
+    def state_label(self):
         return self.State(self.state).label
+
+    state_label.short_description = _("état")
 
     def confirm(self):
         """Confirm (or re-confirm after an unsubscription); idempotent."""

@@ -50,20 +50,7 @@ class SubscriberAdmin(ModelAdmin):
     list_filter = (SubscriberStateFilter,)
     search_fields = ("email",)
     list_export = ("email", "state_label", "requested_at", "confirmed_at", "unsubscribed_at")
-    export_headings = {
-        "email": "adresse",
-        "state_label": "état",
-        "requested_at": "demande",
-        "confirmed_at": "confirmation",
-        "unsubscribed_at": "désabonnement",
-    }
     export_filename = "abonnes"
-
-    @staticmethod
-    def state_label(obj):
-        return obj.get_state_display()
-
-    state_label.short_description = _("état")
 
 
 modeladmin_register(SubscriberAdmin)

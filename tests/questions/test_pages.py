@@ -32,7 +32,11 @@ def card_titles(html):
 def three_questions(blog):
     old = make_question(blog, "ancienne", "Ancienne question ?", asked_on=datetime.date(2012, 9, 1))
     closed = make_question(
-        blog, "close", "Question close ?", asked_on=datetime.date(2012, 10, 1), closes_on=datetime.date(2012, 11, 1)
+        blog,
+        "close",
+        "Question close ?",
+        asked_on=datetime.date(2012, 10, 1),
+        closes_on=datetime.date(2012, 11, 1),
     )
     new = make_question(blog, "recente", "Question récente ?", asked_on=datetime.date(2012, 11, 1))
     make_question(blog, "brouillon", "Brouillon ?", asked_on=datetime.date(2012, 12, 1), publish=False)
@@ -72,7 +76,9 @@ def test_index_ignores_an_unknown_sort_with_a_message(client, three_questions):
 
 def test_index_paginates(client, blog):
     for number in range(12):
-        make_question(blog, f"q{number}", f"Question {number} ?", asked_on=datetime.date(2012, 10, 1 + number))
+        make_question(
+            blog, f"q{number}", f"Question {number} ?", asked_on=datetime.date(2012, 10, 1 + number)
+        )
     first = client.get("/questions/").content.decode()
     second = client.get("/questions/?page=2").content.decode()
     beyond = client.get("/questions/?page=99")
@@ -108,7 +114,9 @@ def test_question_page_shows_the_question_and_its_hearings(client, mission_site,
     hearing = HearingPage(title="Audition du CNC", slug="cnc", hearing_date="2012-10-10T10:00:00+02:00")
     hearings_index.add_child(instance=hearing)
     hearing.save_revision().publish()
-    draft = HearingPage(title="Audition non publiée", slug="brouillon", hearing_date="2012-10-11T10:00:00+02:00")
+    draft = HearingPage(
+        title="Audition non publiée", slug="brouillon", hearing_date="2012-10-11T10:00:00+02:00"
+    )
     hearings_index.add_child(instance=draft)
     draft.unpublish()
     question = QuestionPage(
