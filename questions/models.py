@@ -253,7 +253,7 @@ class NotificationSent(models.Model):
         return f"{self.page_id} ({self.created_at:%Y-%m-%d})"
 
 
-def open_questions_for_home(limit=3):
+def open_questions_for_home(limit=6):
     """The newest open questions with their comment counts, for the home page: two queries."""
     questions = list(QuestionPage.objects.live().public().open().order_by("-asked_on", "-pk")[:limit])
     counts = comment_counts_for(questions)
