@@ -144,7 +144,7 @@ def test_question_page_shows_the_question_and_its_hearings(client, mission_site,
     assert 'href="/questions/"' in html
 
 
-def test_question_is_open_until_its_closing_day():
+def test_question_is_open_until_its_closing_day(db):
     question = QuestionPage(closes_on=datetime.date(2012, 11, 30))
     assert question.is_open(today=datetime.date(2012, 11, 30))
     assert not question.is_open(today=datetime.date(2012, 12, 1))
