@@ -1,8 +1,10 @@
 import re
+import threading
 from urllib.parse import urlparse
 
 import pytest
 from django.core import mail, signing
+from django.db import connection
 from django.test import Client
 from freezegun import freeze_time
 
@@ -196,3 +198,28 @@ def test_too_many_attempts_from_one_address_get_a_french_429(client, blog, setti
     assert not Subscriber.objects.filter(email="essai9@example.org").exists()
     # Another address is not held back.
     assert Client(REMOTE_ADDR="192.0.2.7").post("/abonnement/", {"email": "x@example.org"}).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_for_one_address_leave_one_subscription():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that serves several threads at once (PostgreSQL)")
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def ask():
+        try:
+            barrier.wait(timeout=10)
+            request_subscription("meme.adresse@example.org", "http://testserver/")
+        except Exception as error:  # noqa: BLE001 - any error is the failure being tested
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Subscriber.objects.filter(email="meme.adresse@example.org").count() == 1
