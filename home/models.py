@@ -29,12 +29,16 @@ class HomePage(Page):
     subpage_types = [
         "home.StandardPage",
         "hearings.HearingIndexPage",
+        "questions.QuestionIndexPage",
     ]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["mission_pages"] = self.get_children().live().public().in_menu().type(StandardPage).specific()
+        from questions.models import open_questions_for_home
+
+        context["open_questions"] = open_questions_for_home()
         return context
 
     class Meta:

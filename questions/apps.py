@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class QuestionsConfig(AppConfig):
     name = "questions"
     verbose_name = _("Blog participatif")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from hearings.models import HearingPage
+        from questions.models import QuestionPage
+        from questions.signals import announce_first_publication
+
+        for model in (QuestionPage, HearingPage):
+            page_published.connect(
+                announce_first_publication, sender=model, dispatch_uid=f"questions-announce-{model.__name__}"
+            )

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "axes",
     "csp",
+    "django_tasks_db",
+    "wagtail_modeladmin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -164,7 +166,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Background work (mails to subscribers...) goes through Django's task framework.
-# Immediate by default; production may point it at a worker (see README).
+# Immediate by default; production may point it at a worker (see README):
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home.demo import load_mission_pages
+from questions.demo import load_demo_questions
+from questions.subscriptions import publication_mails_suspended
 
 
 class Command(BaseCommand):
@@ -26,7 +28,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Mission pages: {len(pages)}")
         # Each section adds its loader here, in page-tree order; each loader is idempotent and
         # returns a one-line summary.
-        loaders = []
-        for loader in loaders:
-            self.stdout.write(loader(home))
+        loaders = [load_demo_questions]
+        # Demo pages are not news: publishing them must not mail the demo subscribers.
+        with publication_mails_suspended():
+            for loader in loaders:
+                self.stdout.write(loader(home))
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

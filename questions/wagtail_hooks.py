@@ -1,0 +1,56 @@
+"""The subscriber list in the Wagtail admin: one wagtail-modeladmin registration, kept here alone
+so that a later move to Wagtail's ModelViewSet stays local."""
+
+from django.contrib.admin import SimpleListFilter
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from questions.models import Subscriber
+
+
+class SubscriberStateFilter(SimpleListFilter):
+    title = _("état")
+    parameter_name = "etat"
+
+    def lookups(self, request, model_admin):
+        return Subscriber.State.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == Subscriber.State.CONFIRMED:
+            return queryset.counted()
+        if value == Subscriber.State.PENDING:
+            return queryset.pending()
+        if value == Subscriber.State.UNSUBSCRIBED:
+            return queryset.unsubscribed()
+        return queryset
+
+
+class SubscriberPermissionHelper(PermissionHelper):
+    """Subscriptions come from their owners only (double opt-in): the team can read them, export
+    them and delete one on request, but neither add nor edit an address."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
+class SubscriberAdmin(ModelAdmin):
+    model = Subscriber
+    menu_label = _("Abonnés")
+    menu_icon = "mail"
+    menu_order = 300
+    add_to_settings_menu = False
+    permission_helper_class = SubscriberPermissionHelper
+    inspect_view_enabled = True
+    list_display = ("email", "state_label", "requested_at", "confirmed_at", "unsubscribed_at")
+    list_filter = (SubscriberStateFilter,)
+    search_fields = ("email",)
+    list_export = ("email", "state_label", "requested_at", "confirmed_at", "unsubscribed_at")
+    export_filename = "abonnes"
+
+
+modeladmin_register(SubscriberAdmin)

@@ -1,0 +1,225 @@
+import re
+import threading
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail, signing
+from django.db import connection
+from django.test import Client
+from freezegun import freeze_time
+
+from questions.models import Subscriber
+from questions.subscriptions import UNSUBSCRIBE_SALT, make_token, request_subscription
+
+LINK = re.compile(r"https?://\S+")
+
+
+def links_in(message):
+    return LINK.findall(message.body)
+
+
+def confirm_link(message):
+    return next(link for link in links_in(message) if "/abonnement/confirmer/" in link)
+
+
+def unsubscribe_link(message):
+    return next(link for link in links_in(message) if "/abonnement/desabonnement/" in link)
+
+
+def path_of(link):
+    return urlparse(link).path
+
+
+def subscribe(client, email):
+    return client.post("/abonnement/", {"email": email})
+
+
+def test_subscribe_mails_a_confirmation_link_that_counts_the_subscriber(client, blog):
+    response = subscribe(client, "  Anne.Lefebvre@Example.org ")
+    assert response.status_code == 302
+    assert response["Location"] == "/abonnement/demande-envoyee/"
+    assert "Si cette adresse n’est pas déjà abonnée" in client.get(response["Location"]).content.decode()
+
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "anne.lefebvre@example.org"
+    assert subscriber.state == Subscriber.State.PENDING
+    assert Subscriber.objects.counted().count() == 0
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["anne.lefebvre@example.org"]
+    assert "Confirmez votre abonnement" in message.subject
+    assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe_link(message)}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # The address never travels in a link.
+    assert "anne" not in confirm_link(message).lower()
+
+    page = client.get(path_of(confirm_link(message)))
+    assert page.status_code == 200
+    assert "Abonnement confirmé" in page.content.decode()
+    assert Subscriber.objects.counted().count() == 1
+    # Following the link again changes nothing.
+    assert client.get(path_of(confirm_link(message))).status_code == 200
+    assert Subscriber.objects.counted().count() == 1
+
+
+def test_asking_twice_leaves_one_subscription_and_says_the_same_thing(client, blog):
+    first = subscribe(client, "paul@example.org")
+    second = subscribe(client, "PAUL@example.org")
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Subscriber.objects.count() == 1
+    assert [message.to for message in mail.outbox] == [["paul@example.org"], ["paul@example.org"]]
+
+    client.get(path_of(confirm_link(mail.outbox[0])))
+    mail.outbox.clear()
+    # Already confirmed: the same answer, and no mail that could be used to pester someone.
+    third = subscribe(client, "paul@example.org")
+    assert third.status_code == 302 and third["Location"] == first["Location"]
+    assert mail.outbox == []
+    assert Subscriber.objects.count() == 1
+
+
+def test_request_subscription_finds_the_row_another_request_created(db):
+    request_subscription("lea@example.org", "http://testserver/")
+    request_subscription(" Lea@Example.org", "http://testserver/")
+    assert Subscriber.objects.filter(email="lea@example.org").count() == 1
+
+
+def test_invalid_address_is_refused_in_french_and_nothing_is_saved(client, blog):
+    response = subscribe(client, "pas-une-adresse")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Indiquez une adresse électronique valide" in html
+    assert 'aria-describedby="abonnement-hint abonnement-email-error"' in html
+    assert 'id="abonnement-email-error"' in html
+    assert html.count("<h1") == 1
+    # The page's own form replaces the footer's: one form, no duplicate ids.
+    assert html.count('name="email"') == 1
+    assert Subscriber.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_expired_confirmation_link_gets_a_clear_page_and_confirms_nothing(client, blog):
+    with freeze_time("2012-10-01 10:00:00"):
+        subscribe(client, "marie@example.org")
+    link = path_of(confirm_link(mail.outbox[0]))
+    with freeze_time("2012-10-05 10:00:00"):
+        response = client.get(link)
+    assert response.status_code == 400
+    assert "Lien expiré" in response.content.decode()
+    assert Subscriber.objects.get().confirmed_at is None
+    with freeze_time("2012-10-03 09:00:00"):
+        assert client.get(link).status_code == 200
+    assert Subscriber.objects.counted().count() == 1
+
+
+def test_forged_or_stale_links_are_refused(client, blog):
+    subscribe(client, "hugo@example.org")
+    link = path_of(confirm_link(mail.outbox[0]))
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    forged = client.get(link.replace(token, token[:-2] + ("AA" if not token.endswith("AA") else "BB")))
+    assert forged.status_code == 400
+    assert "Lien non valide" in forged.content.decode()
+    assert client.get("/abonnement/confirmer/n-importe-quoi/").status_code == 400
+
+    # An unsubscribe token is no confirmation token, and the other way round.
+    subscriber = Subscriber.objects.get()
+    unsubscribe_token = make_token(subscriber, UNSUBSCRIBE_SALT)
+    assert client.get(f"/abonnement/confirmer/{unsubscribe_token}/").status_code == 400
+    assert client.get(f"/abonnement/desabonnement/{token}/").status_code == 400
+
+    # A well-signed link whose subscriber was deleted: 404, with a French page.
+    subscriber.delete()
+    response = client.get(link)
+    assert response.status_code == 404
+    assert "Abonnement introuvable" in response.content.decode()
+
+    # Signed for an id that now belongs to someone else: refused too.
+    other = Subscriber.objects.create(email="autre@example.org")
+    token_for_old_address = signing.dumps([other.pk, "0" * 20], salt="questions.subscriber.confirm")
+    assert client.get(f"/abonnement/confirmer/{token_for_old_address}/").status_code == 404
+    assert Subscriber.objects.get().confirmed_at is None
+
+
+def test_unsubscribe_in_one_click_from_the_mail(client, blog):
+    subscribe(client, "claire@example.org")
+    message = mail.outbox[0]
+    client.get(path_of(confirm_link(message)))
+    assert Subscriber.objects.counted().count() == 1
+
+    response = client.get(path_of(unsubscribe_link(message)))
+    assert response.status_code == 200
+    assert "Désabonnement effectué" in response.content.decode()
+    assert Subscriber.objects.counted().count() == 0
+    assert Subscriber.objects.get().state == Subscriber.State.UNSUBSCRIBED
+    assert client.get(path_of(unsubscribe_link(message))).status_code == 200
+
+
+def test_mail_clients_one_click_post_needs_no_csrf_token(blog):
+    client = Client(enforce_csrf_checks=True)
+    subscribe(client, "louis@example.org")
+    message = mail.outbox[0]
+    client.get(path_of(confirm_link(message)))
+    response = client.post(path_of(unsubscribe_link(message)), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert Subscriber.objects.counted().count() == 0
+
+
+def test_subscribing_again_after_leaving_needs_a_new_confirmation(client, blog):
+    subscribe(client, "emma@example.org")
+    client.get(path_of(confirm_link(mail.outbox[0])))
+    client.get(path_of(unsubscribe_link(mail.outbox[0])))
+    mail.outbox.clear()
+    subscribe(client, "emma@example.org")
+    assert Subscriber.objects.counted().count() == 0
+    client.get(path_of(confirm_link(mail.outbox[0])))
+    assert Subscriber.objects.counted().count() == 1
+    assert Subscriber.objects.count() == 1
+
+
+@pytest.mark.parametrize("method", ["get", "put"])
+def test_subscribe_page_and_wrong_methods(client, blog, method):
+    response = getattr(client, method)("/abonnement/")
+    if method == "get":
+        assert response.status_code == 200
+        assert "S’abonner au blog participatif" in response.content.decode()
+    else:
+        assert response.status_code == 405
+
+
+def test_too_many_attempts_from_one_address_get_a_french_429(client, blog, settings):
+    settings.SUBSCRIBE_RATE_LIMIT = (3, 3600)
+    for number in range(3):
+        assert subscribe(client, f"essai{number}@example.org").status_code == 302
+    response = subscribe(client, "essai9@example.org")
+    assert response.status_code == 429
+    assert "Trop de demandes" in response.content.decode()
+    assert not Subscriber.objects.filter(email="essai9@example.org").exists()
+    # Another address is not held back.
+    assert Client(REMOTE_ADDR="192.0.2.7").post("/abonnement/", {"email": "x@example.org"}).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_for_one_address_leave_one_subscription():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that serves several threads at once (PostgreSQL)")
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def ask():
+        try:
+            barrier.wait(timeout=10)
+            request_subscription("meme.adresse@example.org", "http://testserver/")
+        except Exception as error:  # noqa: BLE001 - any error is the failure being tested
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Subscriber.objects.filter(email="meme.adresse@example.org").count() == 1
