@@ -29,6 +29,7 @@ class HomePage(Page):
     subpage_types = [
         "home.StandardPage",
         "hearings.HearingIndexPage",
+        "stats.KeyFiguresPage",
     ]
     max_count = 1
 

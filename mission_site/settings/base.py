@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "questions",
     "events",
     "search",
+    "stats",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -65,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Counts visits without cookies (stats/counting.py). It needs request.user, and must stay above
+    # django.middleware.cache.FetchFromCacheMiddleware if that is ever added, to count cached pages.
+    "stats.middleware.VisitCountingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -173,6 +177,12 @@ MISSION_TAGLINE = "Concertation sur les contenus numériques et la politique cul
 
 # DSFR: the static assets ship with django-dsfr and are served by the site itself.
 DSFR_USE_INTEGRITY_CHECKSUMS = True
+
+# Audience measurement (stats/counting.py): the cache that holds the day's salt and visitor
+# digests (shared by all workers in production, or each worker counts its own visitors), and the
+# request header carrying the visitor's address behind a reverse proxy (e.g. HTTP_X_FORWARDED_FOR).
+STATS_CACHE_ALIAS = os.environ.get("STATS_CACHE_ALIAS", "default")
+STATS_CLIENT_ADDRESS_HEADER = os.environ.get("STATS_CLIENT_ADDRESS_HEADER", "")
 
 LOGGING = {
     "version": 1,
