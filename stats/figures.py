@@ -180,9 +180,12 @@ def filtered_url(base_url, **params):
     return f"{base_url}?{urlencode(params)}"
 
 
-def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL):
-    """Hearings held, planned, their total, and the distinct organisms heard in held hearings."""
-    hearings = counted_hearings(start, end)
+def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None):
+    """Hearings held, planned, their total, and the distinct organisms heard in held hearings.
+
+    `hearings`, the counted hearings of the period, saves a query when the caller has them."""
+    if hearings is None:
+        hearings = counted_hearings(start, end)
     held = HearingPage.Status.HELD
     planned = HearingPage.Status.PLANNED
     counts = hearings.aggregate(
@@ -215,14 +218,15 @@ BREAKDOWNS = [
 ]
 
 
-def breakdown(key, start=None, end=None, base_url=HEARINGS_FALLBACK_URL):
+def breakdown(key, start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None):
     """Held and planned hearings per term of one taxonomy, every term listed (one query).
 
     Counting distinct hearings per term makes a hearing count once in each category touched by
     any of its organisms, however many of its organisms share that category."""
     _key, title, param, model = next(spec for spec in BREAKDOWNS if spec[0] == key)
     path = "organisms__hearings__page"  # term → organisms → their HearingOrganism rows → hearing
-    hearings = counted_hearings(start, end)
+    if hearings is None:
+        hearings = counted_hearings(start, end)
     terms = model.objects.annotate(
         held=Count(
             path,
@@ -339,11 +343,12 @@ def subscribers_count(start=None, end=None):
 
 def key_figures(request=None, start=None, end=None, top_pages_limit=10):
     base_url = hearings_url(request)
+    hearings = counted_hearings(start, end)
     return KeyFigures(
         start=start,
         end=end,
-        hearings=hearing_figures(start, end, base_url),
-        breakdowns=[breakdown(spec[0], start, end, base_url) for spec in BREAKDOWNS],
+        hearings=hearing_figures(start, end, base_url, hearings),
+        breakdowns=[breakdown(spec[0], start, end, base_url, hearings) for spec in BREAKDOWNS],
         visits=visits_per_month(start, end),
         top_pages=top_pages(start, end, top_pages_limit, request),
         trips=trips_count(start, end),
