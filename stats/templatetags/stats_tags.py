@@ -2,11 +2,11 @@ from django import template
 
 register = template.Library()
 
-CHART_HEIGHT = 240
+CHART_HEIGHT = 300
 CHART_TOP = 36
 CHART_BOTTOM = 48
-BAR_SLOT = 72
-BAR_WIDTH = 44
+BAR_SLOT = 110
+BAR_WIDTH = 60
 CHART_LEFT = 16
 
 
