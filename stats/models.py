@@ -66,6 +66,7 @@ class KeyFiguresPage(Page):
         verbose_name_plural = _("chiffres clés")
 
     def get_context(self, request, *args, **kwargs):
+        # stats.figures imports this module's count models: importing it here avoids the cycle.
         from stats.figures import key_figures
 
         context = super().get_context(request, *args, **kwargs)
