@@ -125,11 +125,21 @@ MISSION_PAGES = [
                 "Elles ne sont jamais publiées. Vous pouvez demander leur suppression à tout "
                 "moment.</p>",
             ),
-            ("heading", {"text": "Cookies", "level": "h2"}),
+            ("heading", {"text": "Cookies et mesure d’audience", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Ce site ne dépose aucun cookie de mesure d’audience ni de suivi : aucun bandeau "
-                "de consentement n’est donc nécessaire.</p>",
+                "<p>Ce site ne dépose aucun cookie de mesure d’audience ni de suivi. La fréquentation "
+                "est mesurée sans cookie et sans conserver d’adresse IP : pour reconnaître un même "
+                "visiteur pendant une journée, le site calcule une empreinte chiffrée de l’adresse et "
+                "du navigateur avec une clé tirée au hasard chaque jour ; cette empreinte n’est gardée "
+                "qu’en mémoire jusqu’à la fin de la journée, puis la clé et l’empreinte disparaissent. "
+                "Seuls des totaux anonymes sont conservés : nombre de visites et de pages vues par "
+                "jour et par page. Les robots et l’équipe de la mission ne sont pas comptés.</p>"
+                "<p>Aucun bandeau de consentement n’est donc nécessaire : rien n’est lu ni déposé "
+                "sur votre terminal, aucune donnée ne permet de vous identifier ni de vous suivre "
+                "d’un jour à l’autre ou d’un site à l’autre, et la mesure, strictement limitée aux "
+                "statistiques agrégées de fréquentation du site, n’est partagée avec personne. C’est "
+                "le cadre dans lequel la CNIL dispense la mesure d’audience de consentement.</p>",
             ),
             ("heading", {"text": "Contenus de démonstration", "level": "h2"}),
             (

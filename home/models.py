@@ -30,6 +30,7 @@ class HomePage(Page):
         "home.StandardPage",
         "hearings.HearingIndexPage",
         "questions.QuestionIndexPage",
+        "stats.KeyFiguresPage",
     ]
     max_count = 1
 

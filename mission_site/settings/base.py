@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "events",
     "search",
     "hardening",
+    "stats",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -74,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Counts visits without cookies (stats/counting.py). It needs request.user, and must stay above
+    # django.middleware.cache.FetchFromCacheMiddleware if that is ever added, to count cached pages.
+    "stats.middleware.VisitCountingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -256,6 +260,11 @@ MISSION_TAGLINE = "Concertation sur les contenus numériques et la politique cul
 
 # DSFR: the static assets ship with django-dsfr and are served by the site itself.
 DSFR_USE_INTEGRITY_CHECKSUMS = True
+
+# Audience measurement (stats/counting.py): the cache that holds the day's salt and visitor
+# digests (shared by all workers in production, or each worker counts its own visitors). The
+# visitor's address comes from hardening.client (TRUSTED_PROXY_COUNT behind a proxy).
+STATS_CACHE_ALIAS = os.environ.get("STATS_CACHE_ALIAS", "default")
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from hearings.models import HearingIndexPage
 from home.demo import load_mission_pages
 from home.models import HomePage, StandardPage
 from questions.models import QuestionIndexPage
+from stats.models import KeyFiguresPage
 
 
 def test_home_page_shows_the_mission_and_its_navigation(client, mission_site):
@@ -113,7 +114,9 @@ def test_unpublished_pages_stay_out_of_the_menu_and_sitemap(client, mission_site
 
 class TestPageTree(WagtailPageTestCase):
     def test_home_accepts_standard_pages_and_section_indexes(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, HearingIndexPage, QuestionIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, HearingIndexPage, QuestionIndexPage, KeyFiguresPage}
+        )
 
     def test_standard_page_lives_under_home_or_another_standard_page(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

@@ -4,6 +4,7 @@ from django.db import transaction
 from home.demo import load_mission_pages
 from questions.demo import load_demo_questions
 from questions.subscriptions import publication_mails_suspended
+from stats.demo import load_demo_visits
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Mission pages: {len(pages)}")
         # Each section adds its loader here, in page-tree order; each loader is idempotent and
         # returns a one-line summary.
-        loaders = [load_demo_questions]
+        loaders = [load_demo_questions, load_demo_visits]
         # Demo pages are not news: publishing them must not mail the demo subscribers.
         with publication_mails_suspended():
             for loader in loaders:

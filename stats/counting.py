@@ -1,0 +1,146 @@
+"""Cookie-less audience measurement.
+
+How a visitor is told apart without identifying anyone: for each request that may count, an
+HMAC-SHA256 of (address, user agent) is computed with a random salt drawn for the current day
+and kept only in the cache. The digest serves as a cache key (« seen today ») that expires at the
+end of the day; the salt expires with it, so yesterday's digests cannot be recomputed or linked to
+today's. The database only ever receives daily totals (stats.models).
+
+The counting entry point, `count_hit(request, page_id)`, needs nothing but the request: it is
+called by `VisitCountingMiddleware`, which sits before any cache middleware so that pages served
+from Django's cache are counted too; a beacon view (for a site behind a caching reverse proxy)
+could call it the same way.
+"""
+
+import hashlib
+import hmac
+import logging
+import re
+import secrets
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from hardening.client import client_address
+from stats.models import DailyPageViews, DailySiteVisits
+
+logger = logging.getLogger(__name__)
+
+# Crawlers, link previewers, monitoring probes and command-line clients announce themselves.
+BOT_USER_AGENT = re.compile(
+    r"bot|crawl|spider|slurp|scrap|fetch|curl|wget|python|java/|go-http|httpclient|okhttp|axios|"
+    r"headless|phantom|lighthouse|pagespeed|gtmetrix|pingdom|uptime|monitor|check|preview|"
+    r"facebookexternalhit|embedly|quora|whatsapp|telegram|discord|slack|validator|feed|rss|"
+    r"archive|ia_archiver|mediapartners|yandex|baidu|semrush|ahrefs|mj12|dotbot|petalbot|bytespider",
+    re.IGNORECASE,
+)
+
+# Paths that are never pages read by people; feeds and exports also fail the text/html test.
+EXCLUDED_SUFFIXES = (".xml", ".rss", ".atom", ".ics", ".csv", ".json", ".txt", ".pdf")
+
+
+def excluded_prefixes():
+    return tuple(
+        prefix
+        for prefix in (settings.STATIC_URL, settings.MEDIA_URL, "/admin/", "/django-admin/", "/documents/")
+        if prefix
+    )
+
+
+def stats_cache():
+    return caches[getattr(settings, "STATS_CACHE_ALIAS", "default")]
+
+
+def is_countable_request(request):
+    """Whether a request is a person reading a public page (before the response is known)."""
+    if request.method != "GET":
+        return False
+    path = request.path
+    if path.startswith(excluded_prefixes()) or path.endswith(EXCLUDED_SUFFIXES):
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    headers = request.headers
+    if "text/html" not in headers.get("Accept", ""):
+        return False
+    user_agent = headers.get("User-Agent", "")
+    if not user_agent or BOT_USER_AGENT.search(user_agent):
+        return False
+    # Speculative loads (link prefetching) are not reads.
+    if headers.get("Sec-Purpose", headers.get("Purpose", "")).startswith("prefetch"):
+        return False
+    user = getattr(request, "user", None)
+    # The team reads the site logged in; the public has no accounts.
+    return not (user is not None and user.is_authenticated)
+
+
+def is_countable_response(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+def seconds_until_end_of_day(now):
+    tomorrow = datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=now.tzinfo)
+    return max(int((tomorrow - now).total_seconds()), 1) + 60
+
+
+def visitor_digest(request, day, cache, timeout):
+    """The visitor's digest for `day`: unlinkable to the address once the day's salt is gone."""
+    salt = cache.get_or_set(f"stats:salt:{day.isoformat()}", secrets.token_hex(32), timeout)
+    message = f"{client_address(request)}\n{request.headers.get('User-Agent', '')}".encode()
+    return hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()
+
+
+def count_hit(request, page_id=None):
+    """Count one view (and a visit when the visitor is new today) of the site and of the page."""
+    now = timezone.localtime()
+    day = now.date()
+    cache = stats_cache()
+    timeout = seconds_until_end_of_day(now)
+    digest = visitor_digest(request, day, cache, timeout)
+    # cache.add is atomic: of two simultaneous first views, only one is a visit.
+    new_site_visit = cache.add(f"stats:seen:{day.isoformat()}:{digest}", 1, timeout)
+    new_page_visit = page_id is not None and cache.add(
+        f"stats:seen:{day.isoformat()}:{page_id}:{digest}", 1, timeout
+    )
+    record_counts(day, page_id, int(new_site_visit), int(new_page_visit))
+
+
+def increment(model, lookup, visits):
+    """Add one view and `visits` visits to the row `lookup`, creating it when missing.
+
+    An UPDATE with F() is atomic; when the row does not exist yet, two requests may both try to
+    create it: the loser's INSERT fails on the unique constraint and it updates instead."""
+    changes = {"views": F("views") + 1, "visits": F("visits") + visits}
+    if model.objects.filter(**lookup).update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**lookup, views=1, visits=visits)
+    except IntegrityError:
+        model.objects.filter(**lookup).update(**changes)
+
+
+def record_counts(day, page_id, site_visits, page_visits):
+    with transaction.atomic():
+        increment(DailySiteVisits, {"date": day}, site_visits)
+        if page_id is not None:
+            increment(DailyPageViews, {"date": day, "page_id": page_id}, page_visits)
+
+
+def count_hit_safely(request, page_id=None):
+    """Count a hit, but never let counting fail the page it counts."""
+    try:
+        count_hit(request, page_id)
+    except Exception:
+        # A cache or database outage loses a count, not a page.
+        logger.exception("Visit counting failed for %s", request.path)
+        return False
+    return True

@@ -1,0 +1,359 @@
+"""The mission's progress figures (« bilan d’étape »), computed from the data.
+
+Each figure is one function taking the period (`start`, `end`, dates, both optional and
+inclusive); `key_figures()` gathers them for the public page, the admin dashboard, the report and
+its CSV. Every function runs a fixed number of queries, whatever the amount of data.
+
+Counting rules (PRODUCT.md): hearings count when held or planned (cancelled and declined ones are
+not counted); organisms heard are the distinct organisms of held hearings; in a breakdown, a
+hearing counts once in each category touched by any of its organisms.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from hearings.models import (
+    ActorFamily,
+    HearingIndexPage,
+    HearingOrganism,
+    HearingPage,
+    OrganismNature,
+    Sector,
+)
+from stats.models import DailyPageViews, DailySiteVisits
+
+HEARINGS_FALLBACK_URL = "/auditions/"
+MONTH_NAMES = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+SHORT_MONTH_NAMES = [
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+]
+
+
+@dataclass
+class HearingFigures:
+    held: int
+    planned: int
+    organisms_heard: int
+    urls: dict = field(default_factory=dict)
+
+    @property
+    def total(self):
+        return self.held + self.planned
+
+
+@dataclass
+class BreakdownRow:
+    name: str
+    slug: str
+    held: int
+    planned: int
+    url: str
+
+    @property
+    def total(self):
+        return self.held + self.planned
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    param: str
+    rows: list
+
+
+@dataclass
+class MonthVisits:
+    month: datetime.date
+    visits: int
+    views: int
+    is_peak: bool = False
+
+    @property
+    def label(self):
+        return f"{MONTH_NAMES[self.month.month - 1]} {self.month.year}"
+
+    @property
+    def short_label(self):
+        return f"{SHORT_MONTH_NAMES[self.month.month - 1]} {self.month.year}"
+
+
+@dataclass
+class VisitFigures:
+    months: list
+
+    @property
+    def visits(self):
+        return sum(month.visits for month in self.months)
+
+    @property
+    def views(self):
+        return sum(month.views for month in self.months)
+
+    @property
+    def peak(self):
+        return next((month for month in self.months if month.is_peak), None)
+
+
+@dataclass
+class TopPage:
+    title: str
+    url: str
+    visits: int
+    views: int
+
+
+@dataclass
+class KeyFigures:
+    start: datetime.date | None
+    end: datetime.date | None
+    hearings: HearingFigures
+    breakdowns: list
+    visits: VisitFigures
+    top_pages: list
+    trips: int | None = None
+    questions: int | None = None
+    comments: int | None = None
+    most_commented_question: tuple | None = None
+    subscribers: int | None = None
+
+
+def between(field_name, start=None, end=None):
+    """A Q() keeping `field_name` (a date, or a datetime compared by its date) in the period."""
+    condition = Q()
+    if start:
+        condition &= Q(**{f"{field_name}__gte": start})
+    if end:
+        condition &= Q(**{f"{field_name}__lte": end})
+    return condition
+
+
+# --- Hearings ---------------------------------------------------------------------------------
+
+
+def counted_hearings(start=None, end=None):
+    """Published, public hearings that the figures count (held or planned) in the period."""
+    return (
+        HearingPage.objects.live()
+        .public()
+        .filter(status__in=HearingPage.COUNTED_STATUSES)
+        .filter(between("hearing_date__date", start, end))
+    )
+
+
+def hearings_url(request=None):
+    index = HearingIndexPage.objects.live().first()
+    return (index.get_url(request) if index else None) or HEARINGS_FALLBACK_URL
+
+
+def filtered_url(base_url, **params):
+    return f"{base_url}?{urlencode(params)}"
+
+
+def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None):
+    """Hearings held, planned, their total, and the distinct organisms heard in held hearings.
+
+    `hearings`, the counted hearings of the period, saves a query when the caller has them."""
+    if hearings is None:
+        hearings = counted_hearings(start, end)
+    held = HearingPage.Status.HELD
+    planned = HearingPage.Status.PLANNED
+    counts = hearings.aggregate(
+        held=Count("pk", filter=Q(status=held)), planned=Count("pk", filter=Q(status=planned))
+    )
+    organisms_heard = (
+        HearingOrganism.objects.filter(page__in=hearings.filter(status=held))
+        .values("organism")
+        .distinct()
+        .count()
+    )
+    return HearingFigures(
+        held=counts["held"],
+        planned=counts["planned"],
+        organisms_heard=organisms_heard,
+        urls={
+            "held": filtered_url(base_url, status=held),
+            "planned": filtered_url(base_url, status=planned),
+            "total": base_url,
+            "organisms_heard": filtered_url(base_url, status=held),
+        },
+    )
+
+
+BREAKDOWNS = [
+    # (key, title, query parameter of the hearings list, taxonomy model)
+    ("nature", _("Par nature d’organisme"), "nature", OrganismNature),
+    ("family", _("Par métier / famille d’acteurs"), "family", ActorFamily),
+    ("sector", _("Par secteur"), "sector", Sector),
+]
+
+
+def breakdown(key, start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None):
+    """Held and planned hearings per term of one taxonomy, every term listed (one query).
+
+    Counting distinct hearings per term makes a hearing count once in each category touched by
+    any of its organisms, however many of its organisms share that category."""
+    _key, title, param, model = next(spec for spec in BREAKDOWNS if spec[0] == key)
+    path = "organisms__hearings__page"  # term → organisms → their HearingOrganism rows → hearing
+    if hearings is None:
+        hearings = counted_hearings(start, end)
+    terms = model.objects.annotate(
+        held=Count(
+            path,
+            filter=Q(**{f"{path}__in": hearings.filter(status=HearingPage.Status.HELD)}),
+            distinct=True,
+        ),
+        planned=Count(
+            path,
+            filter=Q(**{f"{path}__in": hearings.filter(status=HearingPage.Status.PLANNED)}),
+            distinct=True,
+        ),
+    ).order_by("sort_order", "name")
+    rows = [
+        BreakdownRow(
+            name=term.name,
+            slug=term.slug,
+            held=term.held,
+            planned=term.planned,
+            url=filtered_url(base_url, **{param: term.slug}),
+        )
+        for term in terms
+    ]
+    return Breakdown(key=key, title=title, param=param, rows=rows)
+
+
+# --- Visits -----------------------------------------------------------------------------------
+
+
+def month_range(first, last):
+    month = first.replace(day=1)
+    while month <= last:
+        yield month
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def visits_per_month(start=None, end=None):
+    """Visits and views per month, months without visits included, the peak month marked."""
+    rows = (
+        DailySiteVisits.objects.filter(between("date", start, end))
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(visits=Sum("visits"), views=Sum("views"))
+        .order_by("month")
+    )
+    by_month = {row["month"]: row for row in rows}
+    if not by_month:
+        return VisitFigures(months=[])
+    months = [
+        MonthVisits(
+            month=month,
+            visits=by_month.get(month, {}).get("visits") or 0,
+            views=by_month.get(month, {}).get("views") or 0,
+        )
+        for month in month_range(min(by_month), max(by_month))
+    ]
+    peak = max(months, key=lambda month: month.visits)  # the first of equal months
+    if peak.visits:
+        peak.is_peak = True
+    return VisitFigures(months=months)
+
+
+def top_pages(start=None, end=None, limit=10, request=None):
+    """The most visited pages of the period (two queries, plus Wagtail's cached site lookup)."""
+    rows = list(
+        DailyPageViews.objects.filter(between("date", start, end))
+        .values("page_id")
+        .annotate(visits=Sum("visits"), views=Sum("views"))
+        .order_by("-visits", "-views", "page_id")[:limit]
+    )
+    pages = Page.objects.in_bulk([row["page_id"] for row in rows])
+    return [
+        TopPage(
+            title=pages[row["page_id"]].title,
+            url=pages[row["page_id"]].get_url(request) or "",
+            visits=row["visits"],
+            views=row["views"],
+        )
+        for row in rows
+        if row["page_id"] in pages
+    ]
+
+
+# --- Figures of the other sections ------------------------------------------------------------
+# Each returns None until its app provides the data; the page, the dashboard and the report then
+# leave that figure out.
+
+
+def trips_count(start=None, end=None):
+    """Trips of the mission (events.TripEventPage, from the events app): not available yet."""
+    return None
+
+
+def questions_count(start=None, end=None):
+    """Questions put to the public (questions.QuestionPage, from the questions app): not
+    available yet."""
+    return None
+
+
+def comments_count(start=None, end=None):
+    """Published comments (django-comments-xtd, through the discussion app): not available yet."""
+    return None
+
+
+def most_commented_question(start=None, end=None):
+    """(question page, comment count) of the most commented question (questions and discussion
+    apps): not available yet."""
+    return None
+
+
+def subscribers_count(start=None, end=None):
+    """Confirmed, not unsubscribed subscribers (questions app): not available yet."""
+    return None
+
+
+def key_figures(request=None, start=None, end=None, top_pages_limit=10):
+    base_url = hearings_url(request)
+    hearings = counted_hearings(start, end)
+    return KeyFigures(
+        start=start,
+        end=end,
+        hearings=hearing_figures(start, end, base_url, hearings),
+        breakdowns=[breakdown(spec[0], start, end, base_url, hearings) for spec in BREAKDOWNS],
+        visits=visits_per_month(start, end),
+        top_pages=top_pages(start, end, top_pages_limit, request),
+        trips=trips_count(start, end),
+        questions=questions_count(start, end),
+        comments=comments_count(start, end),
+        most_commented_question=most_commented_question(start, end),
+        subscribers=subscribers_count(start, end),
+    )

@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportPeriodForm(forms.Form):
+    """The period of the « bilan d’étape » report and its output format (from the query string)."""
+
+    FORMATS = [("html", _("Page")), ("csv", _("CSV")), ("print", _("Version imprimable"))]
+
+    start = forms.DateField(
+        label=_("Du"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Laisser vide pour partir de l’ouverture du site."),
+    )
+    end = forms.DateField(
+        label=_("Au"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Laisser vide pour aller jusqu’à aujourd’hui."),
+    )
+    format = forms.ChoiceField(choices=FORMATS, required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("La date de fin doit être postérieure ou égale à la date de début."))
+        return cleaned
