@@ -5,6 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.models import upcoming_trips
 from home.blocks import BodyBlock
 
 
@@ -29,12 +30,14 @@ class HomePage(Page):
     subpage_types = [
         "home.StandardPage",
         "hearings.HearingIndexPage",
+        "events.TripIndexPage",
     ]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["mission_pages"] = self.get_children().live().public().in_menu().type(StandardPage).specific()
+        context["upcoming_trips"] = upcoming_trips()
         return context
 
     class Meta:
