@@ -13,6 +13,7 @@ from django.db import transaction
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 from events.blocks import PARIS, Audience
 from events.models import TripEventPage, TripHearing, TripIndexPage, TripOrganism, TripPhoto
@@ -369,7 +370,13 @@ def draw_picture(kind, colour, label):
 def get_or_create_image(title, filename, kind, colour, label):
     image = Image.objects.filter(title=title).first()
     if image is None:
-        image = Image(title=title, file=ImageFile(draw_picture(kind, colour, label), name=filename))
+        # After a test database flush even Wagtail's root collection is gone.
+        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        image = Image(
+            title=title,
+            file=ImageFile(draw_picture(kind, colour, label), name=filename),
+            collection=collection,
+        )
         image.save()
     return image
 
@@ -419,7 +426,7 @@ def load_demo_trips(home):
                     f"deplacement-{slug}-{kind}.png",
                     kind,
                     colour,
-                    f"{city} — {caption}",
+                    f"{city} - {caption}",  # the default font has no em dash
                 ),
                 alt_text=alt_text,
                 caption=f"{caption}, {city}",
