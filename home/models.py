@@ -5,6 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.models import upcoming_trips
 from home.blocks import BodyBlock
 
 
@@ -30,6 +31,7 @@ class HomePage(Page):
         "home.StandardPage",
         "hearings.HearingIndexPage",
         "questions.QuestionIndexPage",
+        "events.TripIndexPage",
         "stats.KeyFiguresPage",
     ]
     max_count = 1
@@ -40,6 +42,7 @@ class HomePage(Page):
         from questions.models import open_questions_for_home
 
         context["open_questions"] = open_questions_for_home()
+        context["upcoming_trips"] = upcoming_trips()
         return context
 
     class Meta:

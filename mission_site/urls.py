@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -23,5 +24,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves everything else from the page tree: keep it last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves everything else from the page tree: keep it last. Its page URLs end in a slash, so
+# calendar files (/deplacements/calendar.ics, /deplacements/<trip>/calendar.ics) get their own
+# pattern, served by the pages' routes all the same.
+urlpatterns += [
+    re_path(r"^((?:[\w\-]+/)+calendar\.ics)$", wagtail_views.serve, name="page_calendar"),
+    path("", include(wagtail_urls)),
+]

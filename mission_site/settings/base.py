@@ -240,6 +240,10 @@ CONTENT_SECURITY_POLICY = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Mission culture-acte 2"
+# The admin's dashboard would otherwise ask releases.wagtail.org for new versions: no third-party calls.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Public URLs are French but ASCII: « Déplacement à Lille » gets /deplacement-a-lille/, not %C3%A9...
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from events.models import TripIndexPage
 from hearings.models import HearingIndexPage
 from home.demo import load_mission_pages
 from home.models import HomePage, StandardPage
@@ -115,7 +116,7 @@ def test_unpublished_pages_stay_out_of_the_menu_and_sitemap(client, mission_site
 class TestPageTree(WagtailPageTestCase):
     def test_home_accepts_standard_pages_and_section_indexes(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, HearingIndexPage, QuestionIndexPage, KeyFiguresPage}
+            HomePage, {StandardPage, HearingIndexPage, QuestionIndexPage, TripIndexPage, KeyFiguresPage}
         )
 
     def test_standard_page_lives_under_home_or_another_standard_page(self):
