@@ -161,3 +161,46 @@ def test_public_pages_reflow_without_horizontal_scrolling(
     accessibility_report.append(
         f"Reflow (320 px, 640 px × 2 = zoom 200 %), {len(PUBLIC_PAGES)} pages, captures dans {SCREENSHOTS}"
     )
+
+
+def test_phone_skip_links_skip_the_menu_link_hidden_in_the_closed_menu(live_server, page, transactional_db):
+    load_demo_site()
+    page.set_viewport_size({"width": 320, "height": 720})
+    page.goto(live_server.url + "/la-mission/")
+
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Contenu"
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Pied de page"
+    assert_focus_visible(page)
+    assert page.problems == []
+
+
+def test_without_javascript_phones_get_the_navigation_and_the_breadcrumb_open(
+    live_server, browser, transactional_db
+):
+    load_demo_site()
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 320, "height": 720}, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/la-mission/lettre-de-mission/")
+
+        assert page.locator("#fr-navigation").get_by_role("link", name="La mission").is_visible()
+        assert page.locator(".fr-breadcrumb").get_by_role("link", name="La mission").is_visible()
+        # Their buttons need JavaScript: they are not offered.
+        assert not page.get_by_role("button", name="Menu").is_visible()
+        assert not page.get_by_role("button", name="Voir le fil d’Ariane").is_visible()
+        assert not page.get_by_role("button", name="Paramètres d’affichage").is_visible()
+        assert page.locator("main h1").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert focused(page)["text"] == "Menu"
+        tab_to(page, page.locator("#fr-navigation").get_by_role("link", name="La mission"))
+        page.keyboard.press("Enter")
+        page.wait_for_url(live_server.url + "/la-mission/")
+    finally:
+        context.close()
