@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-requirements
+# npm ci rewrites this file, so it stamps node_modules against package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: run test test-browser lint format venv clean
+.PHONY: run test test-browser lint format venv node clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,6 +17,14 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP)
 
+# axe-core for the accessibility tests (package.json pins it). Without npm these tests are skipped
+# with a message, so that `make test` still needs only Python.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm is missing: the axe-core accessibility tests will be skipped (apt-get install npm)"; fi
+
+node: $(NODE_STAMP)
+
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content --site 127.0.0.1:$(PORT)
@@ -22,11 +32,11 @@ run: venv
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite. Browser tests run when Debian's chromium is installed (.ci/run installs it)
-# and are skipped with a message otherwise.
-test: venv
+# and are skipped with a message otherwise; so are the HTML validity tests without java.
+test: venv node
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-browser: venv
+test-browser: venv node
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 lint: venv
@@ -38,4 +48,4 @@ format: venv
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media-test
+	rm -rf $(VENV) node_modules db.sqlite3 media-test test-artifacts

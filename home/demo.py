@@ -17,6 +17,93 @@ HOME_INTRODUCTION = (
     "mission, venez à sa rencontre en région."
 )
 
+# The RGAA accessibility statement (« déclaration d’accessibilité »), following the official model.
+# Keep it true: the conformity level matches the footer link (« Accessibilité : non conforme »)
+# until an audit is done, and the list of checks matches tests/accessibility/ and .ci/run.
+ACCESSIBILITY_STATEMENT = [
+    ("heading", {"text": "État de conformité", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Le site de la mission culture-acte 2 est <b>non conforme</b> avec le référentiel général "
+        "d’amélioration de l’accessibilité (RGAA), version 4.1 : il n’a encore fait l’objet "
+        "d’aucun audit de conformité. Aucun taux de conformité ne peut donc être annoncé.</p>",
+    ),
+    ("heading", {"text": "Ce qui est vérifié, et comment", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>En attendant un audit, chaque modification du site est vérifiée automatiquement avant "
+        "sa mise en ligne, dans le navigateur Chromium :</p>"
+        "<ul>"
+        "<li>les règles des WCAG 2.1 niveaux A et AA que l’outil axe-core sait tester, en thème "
+        "clair et en thème sombre : aucune erreur grave ou critique n’est acceptée ;</li>"
+        "<li>la validité du code HTML, avec le validateur du W3C (Nu Html Checker) : aucune erreur "
+        "n’est acceptée ;</li>"
+        "<li>la navigation au clavier seul : le lien d’évitement « Contenu » mène au contenu "
+        "principal, le menu principal s’atteint et s’ouvre avec les touches Tab et Entrée, y "
+        "compris sur petit écran, et l’élément qui a le focus reste visible ;</li>"
+        "<li>sans JavaScript, le menu principal et le fil d’Ariane restent accessibles sur petit "
+        "écran ;</li>"
+        "<li>l’affichage sur un écran de 320 pixels de large et avec un zoom de 200 % sans "
+        "défilement horizontal.</li>"
+        "</ul>"
+        "<p>Les pages vérifiées sont une page de chaque type : la page d’accueil, les pages de "
+        "contenu (« La mission », « Lettre de mission », « Mentions légales », cette page), le plan "
+        "du site et la page d’erreur « Page non trouvée ».</p>"
+        "<p>Ces outils ne testent qu’une partie des critères du RGAA : la pertinence des textes "
+        "alternatifs, des titres ou de l’ordre de lecture, par exemple, demande un examen humain. "
+        "Aucun test n’a encore été fait avec un lecteur d’écran.</p>",
+    ),
+    ("heading", {"text": "Technologies utilisées", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>HTML5, CSS et JavaScript, avec le système de design de l’État (DSFR).</p>",
+    ),
+    ("heading", {"text": "Contenus non accessibles", "level": "h2"}),
+    ("heading", {"text": "Non-conformités connues", "level": "h3"}),
+    (
+        "paragraph",
+        "<p>Les vérifications automatiques ne relèvent aucune non-conformité sur les pages "
+        "vérifiées. Le site n’ayant pas encore été audité, d’autres non-conformités, que ces "
+        "outils ne savent pas voir, peuvent exister : merci de nous les signaler.</p>",
+    ),
+    ("heading", {"text": "Contenus non soumis à l’obligation d’accessibilité", "level": "h3"}),
+    (
+        "paragraph",
+        "<ul>"
+        "<li>Les contributions écrites des organismes auditionnés, publiées telles qu’ils les ont "
+        "transmises.</li>"
+        "<li>Les commentaires publiés par les internautes.</li>"
+        "</ul>",
+    ),
+    ("heading", {"text": "Retour d’information et contact", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Si vous n’arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter la "
+        "mission pour être orienté vers une alternative accessible ou obtenir le contenu sous une "
+        "autre forme :</p>"
+        "<ul>"
+        "<li>par courrier électronique : "
+        '<a href="mailto:accessibilite@culture-acte2.fr">accessibilite@culture-acte2.fr</a> ;</li>'
+        "<li>par courrier : Mission culture-acte 2, ministère de la Culture et de la "
+        "Communication, 3 rue de Valois, 75001 Paris.</li>"
+        "</ul>",
+    ),
+    ("heading", {"text": "Voies de recours", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Cette procédure est à utiliser dans le cas suivant : vous avez signalé à la mission un "
+        "défaut d’accessibilité qui vous empêche d’accéder à un contenu ou à un service du site, et "
+        "vous n’avez pas obtenu de réponse satisfaisante.</p>"
+        "<ul>"
+        "<li>Écrire un message au "
+        '<a href="https://formulaire.defenseurdesdroits.fr/">Défenseur des droits</a> ;</li>'
+        "<li>contacter le délégué du Défenseur des droits dans votre région ;</li>"
+        "<li>envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des "
+        "droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>"
+        "</ul>",
+    ),
+]
+
 MISSION_PAGES = [
     {
         "slug": "la-mission",
@@ -155,33 +242,11 @@ MISSION_PAGES = [
         "title": "Accessibilité",
         "show_in_menus": False,
         "introduction": (
-            "Le ministère de la Culture s’engage à rendre ce site accessible conformément à "
-            "l’article 47 de la loi n° 2005-102 du 11 février 2005."
+            "Le ministère de la Culture et de la Communication s’engage à rendre ses sites internet "
+            "accessibles conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005. Cette "
+            "déclaration d’accessibilité s’applique au site de la mission culture-acte 2."
         ),
-        "body": [
-            ("heading", {"text": "État de conformité", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Le site de la mission culture-acte 2 est <b>non conforme</b> au référentiel "
-                "général d’amélioration de l’accessibilité (RGAA 4.1) : aucun audit n’a encore été "
-                "réalisé. Le site utilise le système de design de l’État (DSFR) et ses pages sont "
-                "vérifiées automatiquement à chaque modification.</p>",
-            ),
-            ("heading", {"text": "Retour d’information et contact", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Si vous n’arrivez pas à accéder à un contenu ou à un service, vous pouvez écrire "
-                "à la mission pour être orienté vers une alternative accessible ou obtenir le contenu "
-                "sous une autre forme.</p>",
-            ),
-            ("heading", {"text": "Voies de recours", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Si vous constatez un défaut d’accessibilité vous empêchant d’accéder à un contenu "
-                "et que vous n’avez pas obtenu de réponse satisfaisante, vous pouvez saisir le "
-                "Défenseur des droits.</p>",
-            ),
-        ],
+        "body": ACCESSIBILITY_STATEMENT,
     },
 ]
 
