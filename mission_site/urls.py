@@ -22,5 +22,6 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves everything else from the page tree: keep it last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves everything else from the page tree: keep it last. Before it, the hearing index's
+# file addresses (/auditions/export.csv...), which Wagtail's pattern does not match.
+urlpatterns += [path("", include("hearings.urls")), path("", include(wagtail_urls))]

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hearings.demo import load_demo_hearings
 from home.demo import load_mission_pages
 
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Mission pages: {len(pages)}")
         # Each section adds its loader here, in page-tree order; each loader is idempotent and
         # returns a one-line summary.
-        loaders = []
+        loaders = [load_demo_hearings]
         for loader in loaders:
             self.stdout.write(loader(home))
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
