@@ -135,3 +135,25 @@ def headline_figures(base):
     held = by_status.get(HearingPage.Status.HELD, 0)
     planned = by_status.get(HearingPage.Status.PLANNED, 0)
     return {"held": held, "planned": planned, "counted": held + planned, "organisms_heard": organisms}
+
+
+HOME_PAGE_HEARINGS = 3
+
+
+def home_page_hearings():
+    """For the home page: the hearings last put online and the next planned ones, with the index."""
+    from hearings.models import HearingIndexPage
+
+    index = HearingIndexPage.objects.live().public().first()
+    if index is None:
+        return {}
+    hearings = with_organisms(hearings_under(index))
+    return {
+        "hearing_index": index,
+        "latest_hearings": hearings.filter(status=HearingPage.Status.HELD).order_by(
+            "-first_published_at", "-hearing_date"
+        )[:HOME_PAGE_HEARINGS],
+        "next_hearings": hearings.filter(status=HearingPage.Status.PLANNED).order_by("hearing_date", "pk")[
+            :HOME_PAGE_HEARINGS
+        ],
+    }

@@ -35,6 +35,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["mission_pages"] = self.get_children().live().public().in_menu().type(StandardPage).specific()
+        from hearings.queries import home_page_hearings
+
+        context.update(home_page_hearings())
         return context
 
     class Meta:
