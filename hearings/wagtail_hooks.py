@@ -21,6 +21,8 @@ class OrganismViewSet(SnippetViewSet):
     list_display = ["name", "acronym", "nature", "family"]
     list_filter = ["nature", "family", "sectors"]
     search_fields = ["name", "acronym"]
+    # Plain database lookups: the search backend's field restriction fails on SQLite's index.
+    search_backend_name = None
     ordering = ["name"]
 
 
@@ -28,6 +30,7 @@ class TermViewSet(SnippetViewSet):
     delete_view_class = ProtectedDeleteView
     icon = "tag"
     search_fields = ["name"]
+    search_backend_name = None
     list_display = ["name", "slug", "sort_order"]
     ordering = ["sort_order", "name"]
 
