@@ -104,7 +104,8 @@ class Organism(index.Indexed, models.Model):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
         FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("nature"), FieldPanel("family")]),
+        # A handful of terms each: a plain select beats a chooser modal.
+        FieldRowPanel([FieldPanel("nature", widget=forms.Select), FieldPanel("family", widget=forms.Select)]),
         FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("website"),
         FieldPanel("description"),
