@@ -51,7 +51,7 @@ def test_editor_publishes_a_hearing_found_everywhere(live_server, page, transact
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
 
     hearing = HearingPage.objects.get(title="Audition du kiosque numérique")
-    assert hearing.live and hearing.slug == "audition-du-kiosque-numerique"
+    assert hearing.live and hearing.organisms_heard.get().speakers == "Jeanne Exemple, directrice"
 
     page.goto(live_server.url + "/auditions/")
     page.select_option("#filtre-secteur", "presse")
