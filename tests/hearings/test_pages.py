@@ -106,3 +106,21 @@ class TestHearingPageTree(WagtailPageTestCase):
         self.assertPageIsRenderable(self.index)
         self.assertPageIsRenderable(hearing)
         self.assertPageIsRoutable(self.index, "repartition/")
+
+
+def test_body_video_block_is_embedded_without_oembed_with_its_transcript(client, hearings):
+    page = hearings["interview"]
+    page.body = [
+        (
+            "video",
+            {
+                "url": "https://vimeo.com/123456",
+                "title": "Extrait",
+                "transcript": "<p>Propos de l’extrait.</p>",
+            },
+        )
+    ]
+    page.save()
+    html = client.get(page.url).content.decode()
+    assert 'src="https://player.vimeo.com/video/123456?dnt=1"' in html
+    assert "Transcription de la vidéo « Extrait »" in html and "Propos de l’extrait." in html
