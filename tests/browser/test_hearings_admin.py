@@ -10,6 +10,7 @@ from hearings.models import ActorFamily, HearingPage, OrganismNature, Sector
 from hearings.taxonomy_terms import ensure_terms
 from home.demo import load_mission_pages
 
+THIRD_PARTY_ADMIN = re.compile(r"gravatar\.com|wagtail\.org|ERR_NAME_NOT_RESOLVED")
 TERM_MODELS = {"OrganismNature": OrganismNature, "ActorFamily": ActorFamily, "Sector": Sector}
 
 
@@ -53,8 +54,9 @@ def test_editor_publishes_a_hearing_found_everywhere(live_server, page, transact
     hearing = HearingPage.objects.get(title="Audition du kiosque numérique")
     assert hearing.live and hearing.organisms_heard.get().speakers == "Jeanne Exemple, directrice"
 
-    # The admin tries to reach wagtail.org (update check) and gravatar: offline, that is expected.
-    # The public pages must load without any failed request or console error.
+    # The admin (and the userbar a logged-in editor sees on public pages) tries to reach
+    # wagtail.org's update check and gravatar: offline, those failures are expected. Anything else
+    # failing on the public pages is a defect.
     page.problems.clear()
     page.goto(live_server.url + "/auditions/")
     page.select_option("#filtre-secteur", "presse")
@@ -75,4 +77,4 @@ def test_editor_publishes_a_hearing_found_everywhere(live_server, page, transact
         page.request.get(live_server.url + "/auditions/calendar.ics").body()
     )
     assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == ["Audition du kiosque numérique"]
-    assert page.problems == []
+    assert [problem for problem in page.problems if not THIRD_PARTY_ADMIN.search(problem)] == []
