@@ -9,7 +9,14 @@ from collections import defaultdict
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
 
-from hearings.models import ActorFamily, HearingOrganism, HearingPage, OrganismNature, Sector
+from hearings.models import (
+    ActorFamily,
+    HearingIndexPage,
+    HearingOrganism,
+    HearingPage,
+    OrganismNature,
+    Sector,
+)
 
 # The three classifications of the breakdown and of the filters: filter name, model, lookup from a
 # HearingOrganism row to the term.
@@ -142,8 +149,6 @@ HOME_PAGE_HEARINGS = 3
 
 def home_page_hearings():
     """For the home page: the hearings last put online and the next planned ones, with the index."""
-    from hearings.models import HearingIndexPage
-
     index = HearingIndexPage.objects.live().public().first()
     if index is None:
         return {}

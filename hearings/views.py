@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from urllib.parse import urlencode
 
 import icalendar
 from django.core.paginator import Paginator
@@ -119,8 +120,6 @@ def hearing_list(request, index):
 
 def _export_query(filters):
     """The valid filters as a query string, for the export, feed and calendar links."""
-    from urllib.parse import urlencode
-
     params = {}
     for name, value in filters.items():
         if hasattr(value, "slug"):
