@@ -100,6 +100,8 @@ def hearing_list(request, index):
         messages += page_form.errors["page"]
     paginator = Paginator(hearings, HEARINGS_PER_PAGE)
     page_obj = paginator.get_page(number)
+    # DSFR's pagination template lists these numbers, with "…" where pages are left out.
+    page_obj.pages_list = list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
     if number > paginator.num_pages:
         messages.append(f"La page {number} n’existe pas : voici la dernière page ({paginator.num_pages}).")
     return index.render(

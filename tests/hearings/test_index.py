@@ -102,7 +102,9 @@ def test_pagination_keeps_the_filters(client, hearing_index, organisms):
     response = client.get("/auditions/?secteur=musique&page=2")
     assert response.status_code == 200
     assert len(titles(response)) == 5
-    assert "?secteur=musique&amp;page=1" in response.content.decode()
+    html = response.content.decode()
+    assert "?secteur=musique&amp;page=1" in html
+    assert re.search(r'aria-current="page"\s+title="Page 2"', html)  # numbered DSFR pagination
 
 
 def make_hearings(index, organisms, count, start=0):
