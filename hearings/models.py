@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -46,6 +47,10 @@ class TaxonomyTerm(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def usage(self):
+        """The organisms classified under this term: a term in use cannot be deleted."""
+        return self.organisms.all()
 
 
 class OrganismNature(TaxonomyTerm):
@@ -99,7 +104,8 @@ class Organism(index.Indexed, models.Model):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
         FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("nature"), FieldPanel("family")]),
+        # A handful of terms each: a plain select beats a chooser modal.
+        FieldRowPanel([FieldPanel("nature", widget=forms.Select), FieldPanel("family", widget=forms.Select)]),
         FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("website"),
         FieldPanel("description"),
@@ -123,11 +129,15 @@ class Organism(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def usage(self):
+        """The hearing pages (published or not) naming this organism: it cannot be deleted then."""
+        return HearingPage.objects.filter(organisms_heard__organism=self).distinct().order_by("title")
+
 
 # --- Hearing pages ----------------------------------------------------------------------------
 
 
-class HearingIndexPage(Page):
+class HearingIndexPage(RoutablePageMixin, Page):
     """« Auditions »: the list of hearings with filters, breakdowns, exports and feeds."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -142,6 +152,44 @@ class HearingIndexPage(Page):
     class Meta:
         verbose_name = _("liste des auditions")
         verbose_name_plural = _("listes des auditions")
+
+    # Wagtail's page URLs have no dots: mission_site/urls.py hands the .csv/.json/.ics addresses to
+    # these routes. The views live in hearings/views.py, which imports the forms, which import these models.
+    @path("")
+    def hearing_list(self, request):
+        from hearings import views
+
+        return views.hearing_list(request, self)
+
+    @path("repartition/", name="breakdown")
+    def breakdown(self, request):
+        from hearings import views
+
+        return views.breakdown(request, self)
+
+    @re_path(r"^export\.csv/?$", name="export_csv")
+    def export_csv(self, request):
+        from hearings import views
+
+        return views.export_csv(request, self)
+
+    @re_path(r"^export\.json/?$", name="export_json")
+    def export_json(self, request):
+        from hearings import views
+
+        return views.export_json(request, self)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from hearings import views
+
+        return views.feed(request, self)
+
+    @re_path(r"^calendar\.ics/?$", name="calendar")
+    def calendar(self, request):
+        from hearings import views
+
+        return views.calendar(request, self)
 
 
 class HearingPage(Page):
@@ -230,6 +278,43 @@ class HearingPage(Page):
     class Meta:
         verbose_name = _("audition")
         verbose_name_plural = _("auditions")
+
+    def get_context(self, request, *args, **kwargs):
+        from hearings.video import video_embed
+
+        context = super().get_context(request, *args, **kwargs)
+        context["organisms"] = list(self.organisms_heard.all())
+        context["classification"] = self.classification()
+        context["video"] = video_embed(self.video_url) if self.video_url else None
+        context["contributions"] = [item for item in self.written_contributions.all() if item.document_id]
+        context["related"] = [
+            item.hearing for item in self.related_hearings.all() if item.hearing_id and item.hearing.live
+        ]
+        return context
+
+    @property
+    def is_counted(self):
+        return self.status in self.COUNTED_STATUSES
+
+    def classification(self):
+        """Natures, families and sectors of the organisms heard, each once, in taxonomy order.
+
+        Uses the prefetched organisms when the listing prefetched them (hearings.queries)."""
+        natures, families, sectors = {}, {}, {}
+        for heard in self.organisms_heard.all():
+            organism = heard.organism
+            natures[organism.nature_id] = organism.nature
+            families[organism.family_id] = organism.family
+            for sector in organism.sectors.all():
+                sectors[sector.pk] = sector
+
+        def ordered(terms):
+            return sorted(terms.values(), key=lambda term: (term.sort_order, term.name))
+
+        return {"natures": ordered(natures), "families": ordered(families), "sectors": ordered(sectors)}
+
+    def organism_names(self):
+        return [str(heard.organism) for heard in self.organisms_heard.all()]
 
 
 class HearingOrganism(Orderable):

@@ -1,22 +1,36 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hearings.admin_views import ProtectedDeleteView, usage_message
 from hearings.models import ActorFamily, Organism, OrganismNature, Sector
+
+TAXONOMY_MODELS = (Organism, OrganismNature, ActorFamily, Sector)
 
 
 class OrganismViewSet(SnippetViewSet):
     model = Organism
+    delete_view_class = ProtectedDeleteView
     icon = "group"
     menu_label = _("Organismes")
     list_display = ["name", "acronym", "nature", "family"]
     list_filter = ["nature", "family", "sectors"]
     search_fields = ["name", "acronym"]
+    # Plain database lookups: the search backend's field restriction fails on SQLite's index.
+    search_backend_name = None
     ordering = ["name"]
 
 
 class TermViewSet(SnippetViewSet):
+    delete_view_class = ProtectedDeleteView
     icon = "tag"
+    search_fields = ["name"]
+    search_backend_name = None
     list_display = ["name", "slug", "sort_order"]
     ordering = ["sort_order", "name"]
 
@@ -44,3 +58,20 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_delete_of_taxonomy_in_use(request, action_type, objects, action_class_instance):
+    """The listing's bulk delete goes around the delete view: refuse it the same way."""
+    if action_type != "delete":
+        return None
+    refusals = [usage_message(obj) for obj in objects if isinstance(obj, TAXONOMY_MODELS)]
+    refusals = [message for message in refusals if message]
+    if not refusals:
+        return None
+    for message in refusals:
+        messages.error(request, message)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("wagtailadmin_home")
+    return redirect(next_url)

@@ -39,6 +39,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["mission_pages"] = self.get_children().live().public().in_menu().type(StandardPage).specific()
+        from hearings.queries import home_page_hearings
+
+        context.update(home_page_hearings())
         from questions.models import open_questions_for_home
 
         context["open_questions"] = open_questions_for_home()

@@ -2,6 +2,16 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
+from wagtail.views import serve
+
+from home.models import StandardPage
+
+# File-like routes of RoutablePageMixin pages (see mission_site/urls.py).
+PAGE_FILES = r"export\.csv|export\.json|calendar\.ics"
+
+
+def serve_page_file(request, path, filename):
+    return serve(request, f"{path}{filename}/")
 
 
 @require_GET
@@ -17,7 +27,8 @@ def robots_txt(request):
 
 @require_GET
 def site_map(request):
-    """The human-readable site map that DSFR's footer links to: two levels below the home page."""
+    """The human-readable site map that DSFR's footer links to: the sections below the home page,
+    with the pages of the editorial ones."""
     site = Site.find_for_request(request)
     sections = []
     if site is not None:
@@ -26,6 +37,8 @@ def site_map(request):
         for page in pages:  # tree order: a section comes before its children
             if page.depth == root.depth + 1:
                 sections.append({"page": page, "children": []})
-            elif sections:
+            elif sections and sections[-1]["page"].specific_class is StandardPage:
+                # Editorial sections list their pages; listings (hearings, questions, trips) have
+                # their own index page, which a site map should not repeat item by item.
                 sections[-1]["children"].append(page)
     return render(request, "home/site_map.html", {"sections": sections})

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -24,10 +23,14 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves everything else from the page tree: keep it last. Its page URLs end in a slash, so
-# calendar files (/deplacements/calendar.ics, /deplacements/<trip>/calendar.ics) get their own
-# pattern, served by the pages' routes all the same.
+# Wagtail serves everything else from the page tree: keep it last. Its pattern only matches paths of
+# slug-like segments ending with a slash, so the file-like sub-views of pages
+# (/auditions/export.csv, /deplacements/rennes/calendar.ics...) are routed first and handed back to it.
 urlpatterns += [
-    re_path(r"^((?:[\w\-]+/)+calendar\.ics)$", wagtail_views.serve, name="page_calendar"),
+    re_path(
+        rf"^(?P<path>(?:[\w\-]+/)+)(?P<filename>{home_views.PAGE_FILES})$",
+        home_views.serve_page_file,
+        name="page_file",
+    ),
     path("", include(wagtail_urls)),
 ]

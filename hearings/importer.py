@@ -1,0 +1,269 @@
+"""Import of the team's hearing spreadsheet (CSV): every row is validated before anything is saved.
+
+Columns (the README documents them for the team): identifiant, titre, date, type, statut,
+organismes, nature, famille, secteurs, resume, video. One row is one hearing, keyed by
+`identifiant` (the page slug under /auditions/): importing the same file twice changes nothing.
+"""
+
+import csv
+import io
+
+from django import forms
+from django.db import transaction
+from django.utils.text import slugify
+
+from hearings.models import ActorFamily, HearingOrganism, HearingPage, Organism, OrganismNature, Sector
+
+COLUMNS = [
+    "identifiant",
+    "titre",
+    "date",
+    "type",
+    "statut",
+    "organismes",
+    "nature",
+    "famille",
+    "secteurs",
+    "resume",
+    "video",
+]
+REQUIRED_COLUMNS = ["identifiant", "date", "statut", "organismes"]
+DATE_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"]
+
+
+class HearingImportError(Exception):
+    """The file cannot be imported; `errors` lists each reason, with its row number."""
+
+    def __init__(self, errors):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def _choice_lookup(enum):
+    lookup = {}
+    for value, label in enum.choices:
+        lookup[value] = value
+        lookup[str(label).lower()] = value
+    return lookup
+
+
+def _split(value, separator):
+    return [part.strip() for part in (value or "").split(separator) if part.strip()]
+
+
+def _term_lookup(model):
+    lookup = {}
+    for term in model.objects.all():
+        lookup[term.slug.lower()] = term
+        lookup[term.name.lower()] = term
+    return lookup
+
+
+class HearingRowForm(forms.Form):
+    identifiant = forms.SlugField(max_length=255)
+    titre = forms.CharField(max_length=255, required=False)
+    date = forms.DateTimeField(input_formats=DATE_FORMATS)
+    type = forms.CharField(required=False)
+    statut = forms.CharField()
+    organismes = forms.CharField()
+    nature = forms.CharField(required=False)
+    famille = forms.CharField(required=False)
+    secteurs = forms.CharField(required=False)
+    resume = forms.CharField(required=False)
+    video = forms.URLField(required=False, assume_scheme="https")
+
+    def __init__(self, data, lookups):
+        super().__init__(data)
+        self.lookups = lookups
+
+    def clean_type(self):
+        value = (self.cleaned_data["type"] or HearingPage.Kind.HEARING).lower()
+        if value not in self.lookups["kind"]:
+            raise forms.ValidationError(f"type « {value} » inconnu (audition ou entretien)")
+        return self.lookups["kind"][value]
+
+    def clean_statut(self):
+        value = self.cleaned_data["statut"].lower()
+        if value not in self.lookups["status"]:
+            known = ", ".join(HearingPage.Status.values)
+            raise forms.ValidationError(f"statut « {value} » inconnu ({known})")
+        return self.lookups["status"][value]
+
+    def clean(self):
+        data = super().clean()
+        names = _split(data.get("organismes"), ";")
+        if not names:
+            return data
+        if len({name.lower() for name in names}) != len(names):
+            raise forms.ValidationError("un organisme est cité deux fois")
+        natures = self._per_organism("nature", names, OrganismNature)
+        families = self._per_organism("famille", names, ActorFamily)
+        sector_groups = _split(data.get("secteurs"), ";")
+        if sector_groups and len(sector_groups) not in (1, len(names)):
+            raise forms.ValidationError(
+                f"secteurs : {len(sector_groups)} groupes pour {len(names)} organismes "
+                "(un groupe pour tous, ou un par organisme, séparés par « ; »)"
+            )
+        organisms = []
+        for position, name in enumerate(names):
+            existing = self.lookups["organisms"].get(name.lower())
+            sectors = None
+            if sector_groups:
+                group = sector_groups[0] if len(sector_groups) == 1 else sector_groups[position]
+                sectors = []
+                for sector_name in _split(group, ","):
+                    sector = self.lookups["Sector"].get(sector_name.lower())
+                    if sector is None:
+                        raise forms.ValidationError(f"secteur « {sector_name} » inconnu")
+                    sectors.append(sector)
+            nature, family = natures[position], families[position]
+            if existing is None and (nature is None or family is None or not sectors):
+                raise forms.ValidationError(
+                    f"organisme « {name} » nouveau : nature, famille et secteurs sont obligatoires"
+                )
+            organisms.append(
+                {"name": name, "existing": existing, "nature": nature, "family": family, "sectors": sectors}
+            )
+        data["organism_specs"] = organisms
+        return data
+
+    def _per_organism(self, column, names, model):
+        values = _split(self.cleaned_data.get(column), ";")
+        if not values:
+            return [None] * len(names)
+        if len(values) not in (1, len(names)):
+            raise forms.ValidationError(
+                f"{column} : {len(values)} valeurs pour {len(names)} organismes "
+                "(une pour tous, ou une par organisme)"
+            )
+        terms = []
+        for value in values:
+            term = self.lookups[model.__name__].get(value.lower())
+            if term is None:
+                raise forms.ValidationError(f"{column} « {value} » inconnue")
+            terms.append(term)
+        return terms * len(names) if len(terms) == 1 else terms
+
+
+def read_rows(text):
+    """The rows of a CSV text (comma or semicolon separated) as (line number, dict)."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    headers = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [name for name in REQUIRED_COLUMNS if name not in headers]
+    if missing:
+        raise HearingImportError([f"colonnes manquantes : {', '.join(missing)} (ligne 1)"])
+    reader.fieldnames = headers
+    return [
+        (reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}) for row in reader
+    ]
+
+
+def validate(rows):
+    """Clean every row; raise HearingImportError listing each bad row (number and reason)."""
+    lookups = {
+        "kind": _choice_lookup(HearingPage.Kind),
+        "status": _choice_lookup(HearingPage.Status),
+        "organisms": {},
+        "OrganismNature": _term_lookup(OrganismNature),
+        "ActorFamily": _term_lookup(ActorFamily),
+        "Sector": _term_lookup(Sector),
+    }
+    for organism in Organism.objects.all():
+        lookups["organisms"][organism.name.lower()] = organism
+        lookups["organisms"][organism.slug] = organism
+    errors, cleaned, seen = [], [], {}
+    if not rows:
+        raise HearingImportError(["le fichier ne contient aucune audition"])
+    for line, row in rows:
+        form = HearingRowForm(row, lookups)
+        if not form.is_valid():
+            reasons = []
+            for field, messages in form.errors.items():
+                prefix = "" if field == "__all__" else f"{field} : "
+                reasons.extend(prefix + message for message in messages)
+            errors.append(f"ligne {line} : " + " ; ".join(reasons))
+            continue
+        slug = form.cleaned_data["identifiant"]
+        if slug in seen:
+            errors.append(f"ligne {line} : identifiant « {slug} » déjà utilisé ligne {seen[slug]}")
+            continue
+        seen[slug] = line
+        cleaned.append(form.cleaned_data)
+    if errors:
+        raise HearingImportError(errors)
+    return cleaned
+
+
+def _save_organism(spec, stats):
+    organism = spec["existing"] or Organism.objects.filter(name__iexact=spec["name"]).first()
+    if organism is None:
+        slug = base = slugify(spec["name"])[:240] or "organisme"
+        suffix = 2
+        while Organism.objects.filter(slug=slug).exists():
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        organism = Organism.objects.create(
+            name=spec["name"], slug=slug, nature=spec["nature"], family=spec["family"]
+        )
+        organism.sectors.set(spec["sectors"])
+        stats["organisms_created"] += 1
+        return organism
+    changed = False
+    for field in ("nature", "family"):
+        if spec[field] is not None and getattr(organism, field) != spec[field]:
+            setattr(organism, field, spec[field])
+            changed = True
+    if changed:
+        organism.save()
+    if spec["sectors"] is not None and set(organism.sectors.all()) != set(spec["sectors"]):
+        organism.sectors.set(spec["sectors"])
+        changed = True
+    stats["organisms_updated"] += changed
+    return organism
+
+
+@transaction.atomic
+def import_hearings(index, text):
+    """Validate then import; returns counts. Raises HearingImportError (nothing saved) on a bad row."""
+    from hearings.demo import create_hearing
+
+    data = validate(read_rows(text))
+    stats = dict.fromkeys(["created", "updated", "unchanged", "organisms_created", "organisms_updated"], 0)
+    existing = {page.slug: page for page in HearingPage.objects.child_of(index)}
+    for row in data:
+        organisms = [_save_organism(spec, stats) for spec in row["organism_specs"]]
+        title = row["titre"] or "Audition de " + " et ".join(organism.name for organism in organisms)
+        fields = {
+            "title": title,
+            "hearing_date": row["date"],
+            "kind": row["type"],
+            "status": row["statut"],
+            "summary": row["resume"],
+            "video_url": row["video"],
+        }
+        page = existing.get(row["identifiant"])
+        if page is None:
+            title = fields.pop("title")
+            hearing_date = fields.pop("hearing_date")
+            create_hearing(index, title, hearing_date, organisms, slug=row["identifiant"], **fields)
+            stats["created"] += 1
+            continue
+        heard = list(page.organisms_heard.all())
+        same_organisms = [item.organism_id for item in heard] == [organism.pk for organism in organisms]
+        if same_organisms and all(getattr(page, name) == value for name, value in fields.items()):
+            stats["unchanged"] += 1
+            continue
+        for name, value in fields.items():
+            setattr(page, name, value)
+        if not same_organisms:
+            speakers = {item.organism_id: item.speakers for item in heard}
+            page.organisms_heard = [
+                HearingOrganism(organism=organism, speakers=speakers.get(organism.pk, ""), sort_order=order)
+                for order, organism in enumerate(organisms)
+            ]
+        revision = page.save_revision()
+        if page.live:
+            revision.publish()
+        stats["updated"] += 1
+    return stats

@@ -1,0 +1,164 @@
+"""Hearing queries shared by the list, the breakdown, the exports, the feed and the home page.
+
+Every function runs a fixed number of SQL queries, whatever the number of hearings: the counts
+are grouped in the database and the listings prefetch what their rows show.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch
+from django.db.models.functions import TruncMonth
+
+from hearings.models import (
+    ActorFamily,
+    HearingIndexPage,
+    HearingOrganism,
+    HearingPage,
+    OrganismNature,
+    Sector,
+)
+
+# The three classifications of the breakdown and of the filters: filter name, model, lookup from a
+# HearingOrganism row to the term.
+DIMENSIONS = [
+    ("nature", OrganismNature, "organism__nature"),
+    ("famille", ActorFamily, "organism__family"),
+    ("secteur", Sector, "organism__sectors"),
+]
+
+
+def hearings_under(index_page):
+    """The published, public hearings of an index, newest first."""
+    return HearingPage.objects.live().public().descendant_of(index_page).order_by("-hearing_date", "-pk")
+
+
+def with_organisms(queryset):
+    """Prefetch the organisms heard and their classification, for listings and exports."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "organisms_heard",
+            queryset=HearingOrganism.objects.select_related("organism__nature", "organism__family")
+            .prefetch_related("organism__sectors")
+            .order_by("sort_order", "pk"),
+        )
+    )
+
+
+def apply_filters(queryset, filters, skip=None):
+    """Narrow hearings by the valid filters (from HearingFilterForm.valid_filters()).
+
+    `skip` leaves one filter out, to count the values of that filter's facet. A classification
+    filter keeps a hearing when any of its organisms carries the term.
+    """
+    for name, _model, lookup in DIMENSIONS:
+        if name in filters and name != skip:
+            heard = HearingOrganism.objects.filter(**{lookup: filters[name]}).values("page_id")
+            queryset = queryset.filter(pk__in=heard)
+    if "statut" in filters and skip != "statut":
+        queryset = queryset.filter(status=filters["statut"])
+    if "type" in filters and skip != "type":
+        queryset = queryset.filter(kind=filters["type"])
+    if "mois" in filters and skip != "mois":
+        month = filters["mois"]
+        queryset = queryset.filter(hearing_date__year=month.year, hearing_date__month=month.month)
+    return queryset
+
+
+def facet_counts(base, filters):
+    """For each filter, the number of hearings each of its values would give, the other filters
+    applied: {filter name: {value: count}}; taxonomy values are term ids, months are dates."""
+    counts = {}
+    for name, _model, lookup in DIMENSIONS:
+        hearing_ids = apply_filters(base, filters, skip=name).values("pk")
+        rows = (
+            HearingOrganism.objects.filter(page_id__in=hearing_ids)
+            .values(lookup)
+            .annotate(n=Count("page_id", distinct=True))
+            .order_by()
+        )
+        counts[name] = {row[lookup]: row["n"] for row in rows if row[lookup] is not None}
+    for name, field in (("statut", "status"), ("type", "kind")):
+        rows = apply_filters(base, filters, skip=name).order_by().values(field).annotate(n=Count("pk"))
+        counts[name] = {row[field]: row["n"] for row in rows}
+    rows = (
+        apply_filters(base, filters, skip="mois")
+        .order_by()
+        .annotate(month=TruncMonth("hearing_date"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    counts["mois"] = {row["month"].date().replace(day=1): row["n"] for row in rows if row["month"]}
+    return counts
+
+
+def breakdown(base):
+    """The three breakdowns of the counted hearings (held or planned).
+
+    A hearing counts once in each category touched by any of its organisms, so a category's
+    count is a number of distinct hearings and the rows of a table may add up to more than the
+    total. Returns a list of {"name", "label", "rows": [{term, held, planned, total}], "totals"}.
+    """
+    counted = base.filter(status__in=HearingPage.COUNTED_STATUSES)
+    held, planned = HearingPage.Status.HELD, HearingPage.Status.PLANNED
+    totals = {row["status"]: row["n"] for row in counted.order_by().values("status").annotate(n=Count("pk"))}
+    total_row = {"held": totals.get(held, 0), "planned": totals.get(planned, 0)}
+    total_row["total"] = total_row["held"] + total_row["planned"]
+    tables = []
+    for name, model, lookup in DIMENSIONS:
+        by_term = defaultdict(dict)
+        rows = (
+            HearingOrganism.objects.filter(page_id__in=counted.values("pk"))
+            .values(lookup, "page__status")
+            .annotate(n=Count("page_id", distinct=True))
+            .order_by()
+        )
+        for row in rows:
+            by_term[row[lookup]][row["page__status"]] = row["n"]
+        table_rows = []
+        for term in model.objects.all():
+            numbers = by_term.get(term.pk, {})
+            row = {"term": term, "held": numbers.get(held, 0), "planned": numbers.get(planned, 0)}
+            row["total"] = row["held"] + row["planned"]
+            table_rows.append(row)
+        tables.append(
+            {
+                "name": name,
+                "label": model._meta.verbose_name,
+                "label_plural": model._meta.verbose_name_plural,
+                "rows": table_rows,
+                "totals": total_row,
+                "max": max([row["total"] for row in table_rows] + [1]),
+            }
+        )
+    return tables
+
+
+def headline_figures(base):
+    """« Auditions réalisées ou prévues » and « organismes auditionnés », by PRODUCT.md's rules."""
+    counted = base.filter(status__in=HearingPage.COUNTED_STATUSES)
+    by_status = dict(counted.order_by().values_list("status").annotate(n=Count("pk")))
+    held_ids = base.filter(status=HearingPage.Status.HELD).values("pk")
+    organisms = HearingOrganism.objects.filter(page_id__in=held_ids).values("organism_id").distinct().count()
+    held = by_status.get(HearingPage.Status.HELD, 0)
+    planned = by_status.get(HearingPage.Status.PLANNED, 0)
+    return {"held": held, "planned": planned, "counted": held + planned, "organisms_heard": organisms}
+
+
+HOME_PAGE_HEARINGS = 3
+
+
+def home_page_hearings():
+    """For the home page: the hearings last put online and the next planned ones, with the index."""
+    index = HearingIndexPage.objects.live().public().first()
+    if index is None:
+        return {}
+    hearings = with_organisms(hearings_under(index))
+    return {
+        "hearing_index": index,
+        "latest_hearings": hearings.filter(status=HearingPage.Status.HELD).order_by(
+            "-first_published_at", "-hearing_date"
+        )[:HOME_PAGE_HEARINGS],
+        "next_hearings": hearings.filter(status=HearingPage.Status.PLANNED).order_by("hearing_date", "pk")[
+            :HOME_PAGE_HEARINGS
+        ],
+    }

@@ -1,0 +1,292 @@
+"""The sub-views of the hearing index (hearings.models.HearingIndexPage routes)."""
+
+import csv
+import datetime
+import io
+from urllib.parse import urlencode
+
+import icalendar
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+
+from hearings.forms import HearingFilterForm, PageNumberForm
+from hearings.models import HearingPage
+from hearings.queries import (
+    DIMENSIONS,
+    apply_filters,
+    facet_counts,
+    headline_figures,
+    hearings_under,
+    with_organisms,
+)
+from hearings.queries import breakdown as breakdown_tables
+
+HEARINGS_PER_PAGE = 20
+FEED_LENGTH = 30
+HEARING_DURATION = datetime.timedelta(hours=1)
+
+
+def _read_filters(request):
+    """(form, valid filters, French messages about the values left out)."""
+    form = HearingFilterForm(request.GET)
+    filters = form.valid_filters()
+    errors = [
+        f"{form.fields[name].label} : {message}"
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
+    return form, filters, errors
+
+
+def _filter_options(form, filters, counts):
+    """Each filter with its values, the number of hearings each gives, and which one is chosen."""
+    options = []
+    for name, model, _lookup in DIMENSIONS:
+        chosen = filters.get(name)
+        values = [
+            {
+                "value": term.slug,
+                "label": term.name,
+                "count": counts[name].get(term.pk, 0),
+                "selected": term == chosen,
+            }
+            for term in model.objects.all()
+        ]
+        options.append({"name": name, "label": form.fields[name].label, "values": values})
+    for name in ("statut", "type"):
+        values = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[name].get(value, 0),
+                "selected": filters.get(name) == value,
+            }
+            for value, label in form.fields[name].choices
+            if value
+        ]
+        options.append({"name": name, "label": form.fields[name].label, "values": values})
+    months = set(counts["mois"])
+    if "mois" in filters:
+        months.add(filters["mois"])
+    values = [
+        {
+            "value": month.strftime("%Y-%m"),
+            "label": date_format(month, "F Y"),
+            "count": counts["mois"].get(month, 0),
+            "selected": filters.get("mois") == month,
+        }
+        for month in sorted(months)
+    ]
+    options.append({"name": "mois", "label": form.fields["mois"].label, "values": values})
+    for option in options:
+        option["errors"] = form.errors.get(option["name"], [])
+        option["empty_label"] = "Tous" if option["name"] in ("statut", "type", "mois") else "Toutes"
+    return options
+
+
+def hearing_list(request, index):
+    form, filters, messages = _read_filters(request)
+    base = hearings_under(index)
+    hearings = with_organisms(apply_filters(base, filters))
+    page_form = PageNumberForm(request.GET)
+    number = 1
+    if page_form.is_valid():
+        number = page_form.cleaned_data["page"] or 1
+    else:
+        messages += page_form.errors["page"]
+    paginator = Paginator(hearings, HEARINGS_PER_PAGE)
+    page_obj = paginator.get_page(number)
+    # DSFR's pagination template lists these numbers, with "…" where pages are left out.
+    page_obj.pages_list = list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
+    if number > paginator.num_pages:
+        messages.append(f"La page {number} n’existe pas : voici la dernière page ({paginator.num_pages}).")
+    return index.render(
+        request,
+        context_overrides={
+            "filter_form": form,
+            "filters": filters,
+            "filter_options": _filter_options(form, filters, facet_counts(base, filters)),
+            "filter_messages": messages,
+            "page_obj": page_obj,
+            "hearings": page_obj.object_list,
+            "query_string": request.GET.urlencode(),
+            "export_query": _export_query(filters),
+            "figures": headline_figures(base),
+        },
+    )
+
+
+def _export_query(filters):
+    """The valid filters as a query string, for the export, feed and calendar links."""
+    params = {}
+    for name, value in filters.items():
+        if hasattr(value, "slug"):
+            params[name] = value.slug
+        elif isinstance(value, datetime.date):
+            params[name] = value.strftime("%Y-%m")
+        else:
+            params[name] = value
+    return urlencode(params)
+
+
+def breakdown(request, index):
+    base = hearings_under(index)
+    tables = breakdown_tables(base)
+    for table in tables:
+        for row in table["rows"]:
+            row["held_width"] = round(row["held"] * 100 / table["max"], 2)
+            row["planned_width"] = round(row["planned"] * 100 / table["max"], 2)
+    return index.render(
+        request,
+        template="hearings/hearing_breakdown.html",
+        context_overrides={
+            "tables": tables,
+            "figures": headline_figures(base),
+            "trail": [{"url": index.get_url(request), "title": index.title}],
+        },
+    )
+
+
+def _filtered_for_export(request, index):
+    """The filtered hearings, or a 400 answer naming the bad filters (an export never guesses)."""
+    _form, filters, errors = _read_filters(request)
+    if errors:
+        text = "Filtres invalides :\n" + "\n".join(errors) + "\n"
+        return None, HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+    return with_organisms(apply_filters(hearings_under(index), filters)), None
+
+
+def hearing_record(hearing, request):
+    """One hearing as exported (CSV columns, JSON object)."""
+    classification = hearing.classification()
+    return {
+        "identifiant": hearing.slug,
+        "titre": hearing.title,
+        "date": timezone.localtime(hearing.hearing_date).isoformat(timespec="minutes"),
+        "type": hearing.kind,
+        "statut": hearing.status,
+        "statut_libelle": hearing.get_status_display(),
+        "comptee": hearing.is_counted,
+        "organismes": hearing.organism_names(),
+        "natures": [term.name for term in classification["natures"]],
+        "familles": [term.name for term in classification["families"]],
+        "secteurs": [term.name for term in classification["sectors"]],
+        "resume": hearing.summary,
+        "url": hearing.get_full_url(request),
+    }
+
+
+CSV_COLUMNS = [
+    "identifiant",
+    "titre",
+    "date",
+    "type",
+    "statut",
+    "statut_libelle",
+    "comptee",
+    "organismes",
+    "natures",
+    "familles",
+    "secteurs",
+    "resume",
+    "url",
+]
+
+
+def export_csv(request, index):
+    hearings, error = _filtered_for_export(request, index)
+    if error:
+        return error
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for hearing in hearings:
+        record = hearing_record(hearing, request)
+        row = []
+        for column in CSV_COLUMNS:
+            value = record[column]
+            if isinstance(value, list):
+                value = " ; ".join(value)
+            elif isinstance(value, bool):
+                value = "oui" if value else "non"
+            row.append(value)
+        writer.writerow(row)
+    # The BOM tells spreadsheet software that the file is UTF-8, so that accents open right.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="auditions.csv"'
+    return response
+
+
+def export_json(request, index):
+    hearings, error = _filtered_for_export(request, index)
+    if error:
+        return error
+    records = [hearing_record(hearing, request) for hearing in hearings]
+    return JsonResponse(
+        {"count": len(records), "auditions": records},
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+
+
+def feed(request, index):
+    """Atom feed of the hearings put online, the most recently published first."""
+    hearings = with_organisms(hearings_under(index).order_by("-first_published_at", "-pk"))[:FEED_LENGTH]
+    atom = Atom1Feed(
+        title=f"{index.title} — Mission culture-acte 2",
+        link=index.get_full_url(request),
+        description="Les auditions de la mission culture-acte 2 mises en ligne.",
+        language="fr",
+        feed_url=request.build_absolute_uri(),
+    )
+    for hearing in hearings:
+        url = hearing.get_full_url(request)
+        when = date_format(timezone.localtime(hearing.hearing_date), "j F Y à H\\hi")
+        organisms = ", ".join(hearing.organism_names())
+        atom.add_item(
+            title=hearing.title,
+            link=url,
+            unique_id=url,
+            description=f"{hearing.get_kind_display()} du {when} ({hearing.get_status_display().lower()}) : "
+            f"{organisms}. {hearing.summary}".strip(),
+            pubdate=hearing.first_published_at,
+            updateddate=hearing.last_published_at or hearing.first_published_at,
+            categories=[sector.name for sector in hearing.classification()["sectors"]],
+        )
+    return HttpResponse(atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
+
+
+def calendar(request, index):
+    """iCalendar of the hearing dates; declined invitations have no date to keep."""
+    hearings, error = _filtered_for_export(request, index)
+    if error:
+        return error
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Mission culture-acte 2//Auditions//FR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Auditions de la mission culture-acte 2")
+    now = timezone.now()
+    host = request.get_host().split(":")[0]
+    for hearing in hearings.exclude(status=HearingPage.Status.DECLINED):
+        event = icalendar.Event()
+        event.add("uid", f"audition-{hearing.pk}@{host}")
+        event.add("dtstamp", now)
+        event.add("dtstart", hearing.hearing_date)
+        event.add("dtend", hearing.hearing_date + HEARING_DURATION)
+        event.add("summary", hearing.title)
+        event.add("url", hearing.get_full_url(request))
+        event.add(
+            "description", f"{', '.join(hearing.organism_names())}\n{strip_tags(hearing.summary)}".strip()
+        )
+        cancelled = hearing.status == HearingPage.Status.CANCELLED
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        for sector in hearing.classification()["sectors"]:
+            event.add("categories", sector.name)
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="auditions.ics"'
+    return response

@@ -1,0 +1,126 @@
+import re
+
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.test.utils import WagtailPageTestCase
+
+from hearings.demo import create_hearing, get_or_create_hearing_index, get_or_create_organism
+from hearings.models import HearingContribution, HearingIndexPage, HearingPage, RelatedHearing
+from hearings.video import video_embed
+from home.demo import load_mission_pages
+from home.models import HomePage, StandardPage
+from tests.hearings.conftest import at
+
+
+def test_hearing_page_shows_organisms_video_transcript_and_classification(client, hearings):
+    joint = hearings["joint"]
+    document = Document.objects.create(title="Contribution écrite du SAT")
+    document.file.save("contribution.pdf", ContentFile(b"%PDF-1.4 test"))
+    joint.written_contributions = [HearingContribution(document=document, title="Contribution du SAT")]
+    joint.related_hearings = [
+        RelatedHearing(hearing=hearings["interview"]),
+        RelatedHearing(hearing=hearings["planned"]),
+    ]
+    joint.save()
+    hearings["planned"].unpublish()
+
+    html = client.get(joint.url).content.decode()
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", html, re.S) == ["Table ronde musique"]
+    assert "Anne Test, présidente" in html and "Marc Test, directeur" in html
+    assert "Deux organismes de la musique." in html
+    # The video is embedded from its URL alone, with the provider's privacy-enhanced player.
+    assert 'src="https://www.youtube-nocookie.com/embed/abcdefghijk"' in html
+    assert 'class="fr-transcription"' in html and "Texte de la transcription." in html
+    assert "<noscript><h3>Transcription de la vidéo</h3>" in html
+    assert 'class="fr-link fr-link--download" download' in html and "Contribution du SAT" in html
+    assert "PDF" in html
+    assert 'href="/auditions/?secteur=audiovisuel"' in html  # derived from the organisms
+    assert 'href="/auditions/?nature=societe-de-gestion-collective"' in html
+    assert "Entretien avec le label" in html  # related, live
+    assert "Audition de la bibliothèque" not in html  # related but unpublished
+
+
+def test_uploaded_video_gets_an_html5_player(client, hearings):
+    video = Document.objects.create(title="Vidéo")
+    video.file.save("audition.mp4", ContentFile(b"\x00\x00"))
+    page = hearings["interview"]
+    page.video_file = video
+    page.save()
+    html = client.get(page.url).content.decode()
+    assert f'<video class="hearing-video" controls preload="metadata" src="{video.url}">' in html
+
+
+def test_video_embeds_need_no_network():
+    assert (
+        video_embed("https://youtu.be/abcdefghijk")["embed_url"]
+        == "https://www.youtube-nocookie.com/embed/abcdefghijk"
+    )
+    assert video_embed("https://www.dailymotion.com/video/x8abcd1")["embed_url"] == (
+        "https://www.dailymotion.com/embed/video/x8abcd1"
+    )
+    assert (
+        video_embed("https://vimeo.com/123456")["embed_url"] == "https://player.vimeo.com/video/123456?dnt=1"
+    )
+    assert video_embed("https://example.org/film.html") == {
+        "provider": None,
+        "embed_url": None,
+        "url": "https://example.org/film.html",
+    }
+    assert video_embed("javascript:alert(1)") is None
+
+
+def test_declined_invitation_says_it_is_not_counted(client, hearings):
+    html = client.get(hearings["declined"].url).content.decode()
+    assert "a décliné l’invitation" in html and "n’est pas comptée" in html
+
+
+def test_home_page_shows_latest_and_next_hearings(client, hearings):
+    html = client.get("/").content.decode()
+    latest = html[html.index("Dernières auditions mises en ligne") : html.index("Prochaines auditions")]
+    assert "Table ronde musique" in latest and "Entretien avec le label" in latest
+    assert "Audition de la bibliothèque" not in latest
+    upcoming = html[html.index("Prochaines auditions") :]
+    assert "Audition de la bibliothèque" in upcoming
+    assert "Invitation déclinée" not in html
+
+
+class TestHearingPageTree(WagtailPageTestCase):
+    def setUp(self):
+        self.home, _ = load_mission_pages()
+        self.index, _ = get_or_create_hearing_index(self.home)
+
+    def test_tree_rules(self):
+        self.assertAllowedParentPageTypes(HearingIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(HearingIndexPage, {HearingPage})
+        self.assertAllowedParentPageTypes(HearingPage, {HearingIndexPage})
+        self.assertAllowedSubpageTypes(HearingPage, set())
+        self.assertCanNotCreateAt(StandardPage, HearingPage)
+        self.assertCanCreateAt(HomePage, HearingIndexPage)
+        self.assertFalse(HearingIndexPage.can_create_at(self.home))  # max_count 1: it exists
+
+    def test_pages_are_renderable(self):
+        organism, _ = get_or_create_organism(
+            "Organisme rendu", "association", "consommateurs-usagers", ["presse"]
+        )
+        hearing = create_hearing(self.index, "Audition rendue", at(3), [organism])
+        self.assertPageIsRenderable(self.index)
+        self.assertPageIsRenderable(hearing)
+        self.assertPageIsRoutable(self.index, "repartition/")
+
+
+def test_body_video_block_is_embedded_without_oembed_with_its_transcript(client, hearings):
+    page = hearings["interview"]
+    page.body = [
+        (
+            "video",
+            {
+                "url": "https://vimeo.com/123456",
+                "title": "Extrait",
+                "transcript": "<p>Propos de l’extrait.</p>",
+            },
+        )
+    ]
+    page.save()
+    html = client.get(page.url).content.decode()
+    assert 'src="https://player.vimeo.com/video/123456?dnt=1"' in html
+    assert "Transcription de la vidéo « Extrait »" in html and "Propos de l’extrait." in html
