@@ -14,6 +14,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("plan-du-site/", home_views.site_map, name="site_map"),
     path("abonnement/", include("questions.urls")),
+    path("recherche/", include("search.urls")),
 ]
 
 if settings.DEBUG:

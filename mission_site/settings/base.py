@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -245,7 +246,28 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Public URLs are French but ASCII: « Déplacement à Lille » gets /deplacement-a-lille/, not %C3%A9...
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database backend (PostgreSQL full-text search, SQLite FTS5 on the embedded default).
+# SEARCH_CONFIG names the French, accent-insensitive text search configurations created by
+# search/migrations (the server default is often `english`); SQLite ignores them. A large
+# deployment may use OpenSearch or Elasticsearch through SEARCH_URL (see README, « Recherche »).
+if os.environ.get("SEARCH_URL"):
+    # e.g. SEARCH_BACKEND=modelsearch.backends.opensearch2 SEARCH_URL=https://search.internal:9200
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": os.environ.get("SEARCH_BACKEND", "modelsearch.backends.elasticsearch8"),
+            "URLS": env_list("SEARCH_URL"),
+            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "mission_"),
+            "TIMEOUT": 5,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends",
+            "SEARCH_CONFIG": "french_unaccent",
+            "AUTOCOMPLETE_CONFIG": "simple_unaccent",
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents are always downloaded as attachments, never rendered by the browser on our origin.

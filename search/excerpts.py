@@ -1,0 +1,77 @@
+"""A short server-side excerpt of a result, with the searched words wrapped in <mark>.
+
+The database backends do not return highlights, so the excerpt is cut here from the page's own
+text. Matching is approximate on purpose (accents and case ignored, a word matches when it starts
+like a searched word): it only chooses where to cut and what to mark; the search itself is done
+by the backend.
+"""
+
+import html
+import re
+import unicodedata
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from wagtail.blocks import StreamValue
+
+WORD_RE = re.compile(r"\w+")
+EXCERPT_WORDS = 32
+
+
+def fold(text):
+    """Lower case without accents: « Télévision » -> « television »."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def term_prefixes(query_text):
+    prefixes = set()
+    for word in WORD_RE.findall(fold(query_text)):
+        if len(word) < 2:
+            continue
+        # Long words match from a shortened stem (plural and feminine endings); short ones whole.
+        prefixes.add(word[: max(4, len(word) - 2)] if len(word) > 4 else word)
+    return prefixes
+
+
+def plain_text(value):
+    if isinstance(value, StreamValue):
+        return " ".join(str(part) for part in value.stream_block.get_searchable_content(value))
+    return html.unescape(strip_tags(str(value or "")))
+
+
+def _matches(word, prefixes):
+    folded = fold(word)
+    return any(folded.startswith(prefix) if len(prefix) >= 4 else folded == prefix for prefix in prefixes)
+
+
+def make_excerpt(texts, query_text, length=EXCERPT_WORDS):
+    """The passage of the first text that holds a searched word, escaped, words marked; or ""."""
+    prefixes = term_prefixes(query_text)
+    fallback = ""
+    for text in texts:
+        words = plain_text(text).split()
+        if not words:
+            continue
+        if not fallback:
+            fallback = " ".join(words[:length]) + (" …" if len(words) > length else "")
+        if not prefixes:
+            break
+        first = next((i for i, word in enumerate(words) if _matches(word, prefixes)), None)
+        if first is None:
+            continue
+        start = max(0, first - length // 3)
+        passage = words[start : start + length]
+        rendered = []
+        for word in passage:
+            if _matches(word, prefixes):
+                # Keep punctuation outside the mark: « SACEM, » -> <mark>SACEM</mark>,
+                match = re.match(r"^(\W*)(.*?)(\W*)$", word)
+                lead, core, tail = match.groups()
+                rendered.append(f"{escape(lead)}<mark>{escape(core)}</mark>{escape(tail)}")
+            else:
+                rendered.append(escape(word))
+        prefix = "… " if start > 0 else ""
+        suffix = " …" if start + length < len(words) else ""
+        return mark_safe(prefix + " ".join(rendered) + suffix)  # noqa: S308 - every word is escaped
+    return escape(fallback)

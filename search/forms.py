@@ -1,0 +1,75 @@
+"""Every parameter of the search page and of the suggestions endpoint goes through these forms."""
+
+from django import forms
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from search.registry import FACETS, TAXONOMY_FACETS, registry
+
+MAX_QUERY_LENGTH = 200
+YEARS = range(1990, 2101)
+
+
+class FacetField(forms.MultipleChoiceField):
+    """Several values of one facet; unknown values are dropped (and reported), never an error."""
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def clean(self, value):
+        values = self.to_python(value)
+        self.unknown_values = [item for item in values if not self.valid_value(item)]
+        known = [item for item in values if self.valid_value(item)]
+        self.validate(known)
+        return list(dict.fromkeys(known))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Rechercher"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Votre recherche est trop longue (%(show_value)d caractères) : "
+                "%(limit_value)d caractères au plus."
+            )
+        },
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.facet_labels = {"type": {t.slug: t.label for t in registry}}
+        for facet, model_label in TAXONOMY_FACETS.items():
+            model = apps.get_model(model_label)
+            self.facet_labels[facet] = dict(model.objects.values_list("slug", "name"))
+        statuses = {}
+        for searchable_type in registry:
+            statuses.update(searchable_type.choice_labels("statut"))
+        self.facet_labels["statut"] = statuses
+        self.facet_labels["annee"] = {str(year): str(year) for year in YEARS}
+        for facet, label in FACETS.items():
+            self.fields[facet] = FacetField(
+                label=label, required=False, choices=list(self.facet_labels[facet].items())
+            )
+
+    def clean_q(self):
+        # The search box is plain text: control characters and surrounding spaces go.
+        return " ".join(self.cleaned_data["q"].split())
+
+    def filters(self):
+        """Facet -> selected known values, for the valid part of the form."""
+        return {facet: self.cleaned_data.get(facet) or [] for facet in FACETS}
+
+    def ignored_values(self):
+        return [
+            (self.fields[facet].label, value)
+            for facet in FACETS
+            for value in getattr(self.fields[facet], "unknown_values", [])
+        ]
+
+
+class SuggestionForm(forms.Form):
+    q = forms.CharField(min_length=2, max_length=100)

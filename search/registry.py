@@ -1,0 +1,132 @@
+"""The page types the site search covers, and the facets each one can be narrowed by.
+
+Hearings come first: results are listed type by type in registry order. Questions and trips
+join by registering a `SearchableType` from their app's `ready()` (or here), naming how each
+facet they support reaches their data; nothing else in the search app changes.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+# Facet name (the URL parameter, in French) -> label. Order is the order of the sidebar.
+FACETS = {
+    "type": _("Type de contenu"),
+    "secteur": _("Secteur"),
+    "nature": _("Nature d’organisme"),
+    "famille": _("Métier / famille d’acteurs"),
+    "statut": _("Statut"),
+    "annee": _("Année"),
+}
+# Taxonomy facets: their values are the slugs of these hearings models, labelled by their names.
+TAXONOMY_FACETS = {
+    "secteur": "hearings.Sector",
+    "nature": "hearings.OrganismNature",
+    "famille": "hearings.ActorFamily",
+}
+
+
+@dataclass(frozen=True)
+class SearchableType:
+    slug: str
+    label: str
+    label_plural: str
+    model_label: str
+    # Facet name -> ORM lookup from the page model to the facet's value (a slug, a code, a year).
+    facet_lookups: dict = field(default_factory=dict)
+    date_attr: str | None = None
+    organisms_attr: str | None = None
+    prefetch: tuple = ()
+    # Text fields an excerpt is cut from, best first (rich text is stripped of its tags).
+    excerpt_attrs: tuple = ()
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    def supports(self, facet):
+        return facet == "type" or facet in self.facet_lookups
+
+    def choice_labels(self, facet):
+        """Labels of a facet whose lookup is a model field with choices (a status), else {}."""
+        lookup = self.facet_lookups.get(facet, "")
+        if not lookup or "__" in lookup:
+            return {}
+        return {str(value): label for value, label in self.model._meta.get_field(lookup).flatchoices}
+
+    def organisms(self, page):
+        if not self.organisms_attr:
+            return []
+        return [link.organism for link in getattr(page, self.organisms_attr).all()]
+
+
+class Registry:
+    def __init__(self):
+        self._types = {}
+
+    def register(self, searchable_type):
+        self._types[searchable_type.slug] = searchable_type
+
+    def __iter__(self):
+        return iter(self._types.values())
+
+    def get(self, slug):
+        return self._types.get(slug)
+
+    def slugs(self):
+        return list(self._types)
+
+
+registry = Registry()
+
+registry.register(
+    SearchableType(
+        slug="audition",
+        label=_("Audition"),
+        label_plural=_("Auditions"),
+        model_label="hearings.HearingPage",
+        facet_lookups={
+            "secteur": "organisms_heard__organism__sectors__slug",
+            "nature": "organisms_heard__organism__nature__slug",
+            "famille": "organisms_heard__organism__family__slug",
+            "statut": "status",
+            "annee": "hearing_date__year",
+        },
+        date_attr="hearing_date",
+        organisms_attr="organisms_heard",
+        prefetch=("organisms_heard__organism",),
+        excerpt_attrs=("summary", "transcript", "body"),
+    )
+)
+
+registry.register(
+    SearchableType(
+        slug="question",
+        label=_("Question"),
+        label_plural=_("Questions au public"),
+        model_label="questions.QuestionPage",
+        facet_lookups={"annee": "asked_on__year"},
+        date_attr="asked_on",
+        excerpt_attrs=("introduction", "body"),
+    )
+)
+
+registry.register(
+    SearchableType(
+        slug="deplacement",
+        label=_("Déplacement"),
+        label_plural=_("Déplacements"),
+        model_label="events.TripEventPage",
+        facet_lookups={
+            "secteur": "organisms_met__organism__sectors__slug",
+            "nature": "organisms_met__organism__nature__slug",
+            "famille": "organisms_met__organism__family__slug",
+            "annee": "start_date__year",
+        },
+        date_attr="start_date",
+        organisms_attr="organisms_met",
+        prefetch=("organisms_met__organism",),
+        excerpt_attrs=("summary", "introduction", "report"),
+    )
+)

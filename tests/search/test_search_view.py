@@ -1,0 +1,364 @@
+"""The search page: results, facets, hostile input, promotions and the queries log."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from tests.search.conftest import postgresql_only
+from tests.search.helpers import make_hearing, make_organism
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(response):
+    return [result.page.title for result in response.context["results"]]
+
+
+def test_empty_search_page_shows_the_form(client):
+    response = client.get("/recherche/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert 'id="search-query"' in html
+    assert "résultat" not in html
+
+
+def test_a_hearing_is_found_by_its_summary_with_type_date_organisms_and_excerpt(client, hearings):
+    response = client.get("/recherche/", {"q": "rémunération"})
+    assert response.status_code == 200
+    assert result_titles(response) == ["Audition de la SACEM"]
+    html = response.content.decode()
+    assert "1 résultat pour « rémunération »" in html
+    assert '<p class="fr-tag fr-tag--sm">Audition</p>' in html
+    assert "3 octobre 2012" in html
+    assert "Société des auteurs, compositeurs et éditeurs de musique (SACEM)" in html
+    assert "<mark>rémunération</mark>" in html
+    assert "Réalisée" in html
+
+
+def test_transcripts_are_searched(client, hearings):
+    response = client.get("/recherche/", {"q": "studios indépendants"})
+    assert result_titles(response) == ["Audition du syndicat du jeu vidéo"]
+    assert "<mark>studios</mark> <mark>indépendants</mark>" in response.content.decode()
+
+
+def test_organism_names_and_acronyms_are_found(client, hearings):
+    assert result_titles(client.get("/recherche/", {"q": "CSA"})) == [
+        "Audition du Conseil supérieur de l’audiovisuel"
+    ]
+    assert result_titles(client.get("/recherche/", {"q": "compositeurs"})) == ["Audition de la SACEM"]
+
+
+def test_drafts_are_not_found(client, taxonomy):
+    organism = make_organism("Organisme discret", acronym="ODI")
+    make_hearing("Audition brouillon", [organism], summary="Secret xylophone.", live=False)
+    response = client.get("/recherche/", {"q": "xylophone"})
+    assert result_titles(response) == []
+    assert "Aucun résultat pour « xylophone »" in response.content.decode()
+
+
+def test_all_words_must_match_and_the_search_broadens_when_none_do(client, hearings):
+    assert result_titles(client.get("/recherche/", {"q": "copie privée SACEM"})) == ["Audition de la SACEM"]
+    response = client.get("/recherche/", {"q": "SACEM zanzibar"})
+    assert result_titles(response) == ["Audition de la SACEM"]
+    assert "au moins un" in response.content.decode()
+
+
+def test_quoted_words_search_the_exact_phrase(client, hearings):
+    titles = result_titles(client.get("/recherche/", {"q": '"copie privée des auteurs"'}))
+    assert titles == ["Audition de la SACEM"]
+
+
+# --- Facets -----------------------------------------------------------------------------------
+
+
+def facet(response, name):
+    return {option["value"]: option["count"] for option in _facet(response, name)["options"]}
+
+
+def _facet(response, name):
+    return next(facet for facet in response.context["facets"] if facet["name"] == name)
+
+
+def test_facets_show_counts_for_the_hits(client, hearings):
+    response = client.get("/recherche/", {"q": "copie"})
+    assert sorted(result_titles(response)) == ["Audition de la SACEM", "Audition du syndicat du jeu vidéo"]
+    assert facet(response, "type") == {"audition": 2}
+    assert facet(response, "secteur") == {"musique": 1, "jeu-video": 1}
+    assert facet(response, "nature") == {
+        "organisation-professionnelle-syndicat": 1,
+        "societe-de-gestion-collective": 1,
+    }
+    assert facet(response, "famille") == {"auteurs-artistes": 1, "producteurs-editeurs": 1}
+    assert facet(response, "statut") == {"realisee": 1, "annulee": 1}
+    assert facet(response, "annee") == {"2012": 2}
+    html = response.content.decode()
+    assert 'name="secteur" value="musique"' in html
+    assert "Musique (1)" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        (
+            "type",
+            "audition",
+            [
+                "Audition de la SACEM",
+                "Audition du Conseil supérieur de l’audiovisuel",
+                "Audition du syndicat du jeu vidéo",
+            ],
+        ),
+        ("secteur", "jeu-video", ["Audition du syndicat du jeu vidéo"]),
+        ("nature", "societe-de-gestion-collective", ["Audition de la SACEM"]),
+        ("famille", "producteurs-editeurs", ["Audition du syndicat du jeu vidéo"]),
+        ("statut", "annulee", ["Audition du syndicat du jeu vidéo"]),
+        ("annee", "2013", ["Audition du Conseil supérieur de l’audiovisuel"]),
+    ],
+)
+def test_each_facet_narrows_the_results(client, hearings, name, value, expected):
+    response = client.get("/recherche/", {"q": "audition", name: value})
+    assert sorted(result_titles(response)) == expected
+    selected = [option for option in _facet(response, name)["options"] if option["selected"]]
+    assert [option["value"] for option in selected] == [value]
+    assert f'value="{value}" checked' in response.content.decode()
+
+
+def test_year_facet_excludes_other_years(client, hearings):
+    response = client.get("/recherche/", {"q": "audition", "annee": "2013"})
+    assert result_titles(response) == ["Audition du Conseil supérieur de l’audiovisuel"]
+    # The year facet's own counts ignore its selection: 2012 stays offered with its count.
+    assert facet(response, "annee") == {"2013": 1, "2012": 2}
+
+
+def test_facets_combine_or_within_and_across(client, hearings):
+    response = client.get("/recherche/", {"q": "audition", "secteur": ["musique", "audiovisuel"]})
+    assert sorted(result_titles(response)) == [
+        "Audition de la SACEM",
+        "Audition du Conseil supérieur de l’audiovisuel",
+    ]
+    response = client.get(
+        "/recherche/", {"q": "audition", "secteur": ["musique", "audiovisuel"], "statut": "prevue"}
+    )
+    assert result_titles(response) == ["Audition du Conseil supérieur de l’audiovisuel"]
+    # Sector counts take the status filter into account, and not their own selection.
+    assert facet(response, "secteur") == {"musique": 0, "audiovisuel": 1}
+    assert facet(response, "statut") == {"realisee": 1, "prevue": 1}
+
+
+def test_active_filters_are_kept_in_links(client, hearings):
+    response = client.get("/recherche/", {"q": "audition", "secteur": "musique", "statut": "realisee"})
+    active = response.context["active_filters"]
+    assert [(item["facet"], item["label"]) for item in active] == [
+        ("Secteur", "Musique"),
+        ("Statut", "Réalisée"),
+    ]
+    # Removing the sector keeps the query and the status.
+    assert active[0]["url"] == "?q=audition&statut=realisee"
+
+
+def test_pages_keep_query_and_filters(client, taxonomy):
+    organism = make_organism("Fédération des éditeurs", acronym="FEDED", sectors=("livre",))
+    for number in range(12):
+        make_hearing(f"Audition numéro {number}", [organism], summary="Le livre numérique.")
+    response = client.get("/recherche/", {"q": "livre", "secteur": "livre"})
+    assert len(response.context["results"]) == 10
+    html = response.content.decode()
+    assert "?q=livre&amp;secteur=livre&amp;page=2" in html
+    response = client.get("/recherche/", {"q": "livre", "secteur": "livre", "page": 2})
+    assert len(response.context["results"]) == 2
+
+
+# --- Hostile input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '"copie privée',
+        "'; DROP TABLE wagtailcore_page; --",
+        "1 OR 1=1",
+        "%",
+        "100%",
+        "\\",
+        "c:\\windows\\",
+        "SACEM AND NOT OR NEAR(copie)",
+        "copie* ^privée $ (a | b) & !c",
+        "🎵🎬",
+        "musique 🎵",
+        "\x00",
+        "<script>alert(1)</script>",
+        "a",
+    ],
+)
+def test_hostile_queries_answer_200(client, hearings, query):
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_query_of_2000_characters_is_refused_with_a_message(client, hearings):
+    response = client.get("/recherche/", {"q": "copie " * 334})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Votre recherche est trop longue" in html
+    assert "200 caractères au plus" in html
+    assert 'aria-describedby="search-query-hint search-query-error"' in html
+    assert not Query.objects.exists()
+
+
+def test_an_empty_query_asks_for_words(client, hearings):
+    response = client.get("/recherche/", {"q": "   "})
+    assert response.status_code == 200
+    assert "Saisissez un ou plusieurs mots" in response.content.decode()
+
+
+def test_unknown_facet_values_are_ignored_with_a_message(client, hearings):
+    response = client.get("/recherche/", {"q": "copie", "secteur": ["inconnu", "musique"], "annee": "abc"})
+    assert response.status_code == 200
+    assert result_titles(response) == ["Audition de la SACEM"]
+    html = response.content.decode()
+    assert "n’a pas de valeur « inconnu » : il a été ignoré" in html
+    assert "n’a pas de valeur « abc »" in html
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1", "0", "1e9", "99999999999999999999"])
+def test_bad_or_past_the_end_pages_answer_200(client, hearings, page):
+    response = client.get("/recherche/", {"q": "copie", "page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+    html = response.content.decode()
+    assert "n’existe pas" in html or "n’est pas valide" in html
+
+
+# --- Promotions and the queries log -------------------------------------------------------------
+
+
+def test_searches_are_logged_once_per_typed_query(client, hearings):
+    client.get("/recherche/", {"q": "Copie  privée"})
+    client.get("/recherche/", {"q": "copie privée"})
+    client.get("/recherche/", {"q": "copie privée", "secteur": "musique"})
+    assert Query.get("copie privée").hits == 2
+    assert list(Query.get_most_popular()) == [Query.get("copie privée")]
+
+
+def test_promoted_results_come_first(client, hearings):
+    SearchPromotion.objects.create(
+        query=Query.get("copie privée"),
+        page=hearings["snjv"],
+        sort_order=0,
+        description="Le point de vue des studios.",
+    )
+    html = client.get("/recherche/", {"q": "copie privée"}).content.decode()
+    assert "Recommandé" in html
+    assert html.index("Le point de vue des studios.") < html.index('class="fr-raw-list search-results"')
+
+
+def test_the_admin_lists_the_most_searched_queries(client, hearings, django_user_model):
+    client.get("/recherche/", {"q": "télévision"})
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "pass")
+    client.force_login(admin)
+    response = client.get(reverse("wagtailsearchpromotions:search_terms"))
+    assert response.status_code == 200
+    assert "télévision" in response.content.decode()
+    assert client.get(reverse("wagtailsearchpromotions:add")).status_code == 200
+
+
+# --- Autocomplete -------------------------------------------------------------------------------
+
+
+def test_suggestions_complete_titles(client, hearings):
+    response = client.get("/recherche/suggestions/", {"q": "Audition de la S"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert [item["title"] for item in data["suggestions"]] == ["Audition de la SACEM"]
+    assert data["suggestions"][0]["url"].endswith("/auditions/audition-de-la-sacem/")
+
+
+@pytest.mark.parametrize("query", ["", "a", "x" * 101])
+def test_suggestions_validate_their_input(client, query):
+    response = client.get("/recherche/suggestions/", {"q": query})
+    assert response.status_code == 400
+    assert "q" in json.loads(response.content)["errors"]
+
+
+@pytest.mark.parametrize("query", ["%%", "\\\\", "'\"", "🎵🎵"])
+def test_suggestions_survive_hostile_input(client, hearings, query):
+    response = client.get("/recherche/suggestions/", {"q": query})
+    assert response.status_code == 200
+    assert json.loads(response.content)["suggestions"] == []
+
+
+# --- The header box -------------------------------------------------------------------------------
+
+
+def test_every_page_has_the_header_search_box(client, mission_site):
+    for url in ["/", "/la-mission/", "/recherche/"]:
+        html = client.get(url).content.decode()
+        assert (
+            '<form class="fr-search-bar" id="header-search" role="search" method="get" action="/recherche/">'
+            in html
+        )
+        assert '<a class="fr-link" href="#header-search">Recherche</a>' in html
+
+
+# --- Query counts ---------------------------------------------------------------------------------
+
+
+def test_query_count_does_not_grow_with_hits(client, taxonomy, django_assert_max_num_queries):
+    organisms = [make_organism(f"Organisme {n}", sectors=("musique", "livre")) for n in range(3)]
+    for number in range(4):
+        make_hearing(f"Audition {number}", organisms, summary="Les droits voisins.")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/recherche/", {"q": "droits"})
+    for number in range(4, 14):
+        make_hearing(f"Audition {number}", organisms, summary="Les droits voisins.")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/recherche/", {"q": "droits"})
+    assert len(response.context["results"]) == 10
+
+
+# --- French matching (PostgreSQL) ---------------------------------------------------------------
+
+
+@postgresql_only
+def test_accents_do_not_matter_on_postgresql(client, hearings):
+    assert result_titles(client.get("/recherche/", {"q": "television"})) == [
+        "Audition du Conseil supérieur de l’audiovisuel"
+    ]
+    assert result_titles(client.get("/recherche/", {"q": "REGULATION"})) == [
+        "Audition du Conseil supérieur de l’audiovisuel"
+    ]
+
+
+@postgresql_only
+def test_plural_and_singular_find_each_other_on_postgresql(client, hearings):
+    assert len(result_titles(client.get("/recherche/", {"q": "auditions"}))) == 3
+    assert result_titles(client.get("/recherche/", {"q": "chaîne"})) == [
+        "Audition du Conseil supérieur de l’audiovisuel"
+    ]
+    assert result_titles(client.get("/recherche/", {"q": "independant"})) == [
+        "Audition du syndicat du jeu vidéo"
+    ]
+
+
+@postgresql_only
+def test_autocomplete_ignores_accents_on_postgresql(client, hearings):
+    data = json.loads(client.get("/recherche/suggestions/", {"q": "Audition du Conseil superieur"}).content)
+    assert [item["title"] for item in data["suggestions"]] == [
+        "Audition du Conseil supérieur de l’audiovisuel"
+    ]
+
+
+@postgresql_only
+def test_the_french_configuration_and_the_gin_index_exist(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('french_unaccent', 'Télévisions auditions')::text")
+        assert cursor.fetchone()[0] == "'audit':2 'televis':1"
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_title_body_gin'")
+        assert "gin (((title || body)))" in cursor.fetchone()[0]
