@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from discussion.models import CommentableMixin
 from hearings.blocks import HearingBodyBlock
 
 # --- Taxonomy ---------------------------------------------------------------------------------
@@ -144,7 +145,7 @@ class HearingIndexPage(Page):
         verbose_name_plural = _("listes des auditions")
 
 
-class HearingPage(Page):
+class HearingPage(CommentableMixin, Page):
     class Kind(models.TextChoices):
         HEARING = "audition", _("Audition")
         INTERVIEW = "entretien", _("Entretien")
@@ -201,6 +202,7 @@ class HearingPage(Page):
         ),
         InlinePanel("written_contributions", label=_("Contributions écrites")),
         InlinePanel("related_hearings", label=_("Auditions liées")),
+        *CommentableMixin.comment_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("plan-du-site/", home_views.site_map, name="site_map"),
+    path("commentaires/", include("discussion.urls")),
 ]
 
 if settings.DEBUG:

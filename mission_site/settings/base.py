@@ -32,7 +32,11 @@ INSTALLED_APPS = [
     "questions",
     "events",
     "search",
+    "django_comments_xtd",
+    "django_comments",
+    "discussion",
     "dsfr",
+    "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +171,33 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Comments (django-comments-xtd; see discussion/ and the « Commentaires » section of README.md).
+# The Django Site below is kept in step with Wagtail's default site by discussion.signals.
+SITE_ID = 1
+COMMENTS_APP = "discussion"
+COMMENTS_XTD_MODEL = "discussion.models.DiscussionComment"
+COMMENTS_XTD_FORM_CLASS = "discussion.forms.CommentForm"
+# Levels 0, 1 and 2: a comment, a reply, a reply to a reply.
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_CONFIRM_EMAIL = True
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {"who_can_post": "all", "allow_flagging": True, "allow_feedback": True, "show_feedback": True}
+}
+COMMENT_MAX_LENGTH = 3000
+# Django 5.2 warns unless URLField's scheme default is chosen explicitly (comment "url" field).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+# Header holding the client address when a trusted reverse proxy sets it (e.g. "HTTP_X_REAL_IP");
+# unset, REMOTE_ADDR is used, so that a visitor cannot forge the address the rate limits count.
+DISCUSSION_CLIENT_IP_HEADER = os.environ.get("DISCUSSION_CLIENT_IP_HEADER", "") or None
+DISCUSSION_RATE_LIMITS = {"per_minute": 5, "per_day": 50}
+DISCUSSION_CONFIRMATION_MAX_AGE = 7 * 24 * 3600
+DISCUSSION_CONFIRMATION_MAILS_PER_HOUR = 3
+DISCUSSION_FLAGS_PER_HOUR = 20
+DISCUSSION_FLAGS_TO_HIDE = 3
+DISCUSSION_MAX_LINKS = 2
+DISCUSSION_THREADS_PER_PAGE = 30
 
 # Public identity of the site, used by templates and mails.
 MISSION_NAME = "Mission culture-acte 2"
