@@ -1,6 +1,5 @@
 import re
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 import pytest
 from django.core import mail
@@ -32,7 +31,7 @@ def make_hearing(slug="audition-sacd", title="Audition de la SACD", **fields):
     hearing = HearingPage(
         title=title,
         slug=slug,
-        hearing_date=datetime(2012, 10, 2, 10, tzinfo=dt_timezone.utc),
+        hearing_date=datetime(2012, 10, 2, 10, tzinfo=UTC),
         status=HearingPage.Status.HELD,
         summary="Résumé de l’audition.",
         **fields,
