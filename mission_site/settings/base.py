@@ -198,6 +198,9 @@ DISCUSSION_FLAGS_PER_HOUR = 20
 DISCUSSION_FLAGS_TO_HIDE = 3
 DISCUSSION_MAX_LINKS = 2
 DISCUSSION_THREADS_PER_PAGE = 30
+# No Gravatar anywhere (it publishes a hash of the email) and no call home from the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Public identity of the site, used by templates and mails.
 MISSION_NAME = "Mission culture-acte 2"
