@@ -83,15 +83,8 @@ class CommentAdmin(ModelAdmin):
     menu_icon = "comment"
     menu_order = 250
     add_to_admin_menu = True
-    list_display = (
-        "select_box",
-        "excerpt",
-        "page_title",
-        "user_name",
-        "user_email",
-        "state_label",
-        "submit_date",
-    )
+    list_display = ("select_box", "excerpt", "page_title", "author", "state_label", "submit_date")
+    index_view_extra_css = ["discussion/admin.css"]
     list_display_add_buttons = "excerpt"
     list_filter = (StateFilter, PageFilter, "submit_date", "is_remarkable", "is_mission_answer")
     search_fields = ("comment", "user_name", "user_email")
