@@ -54,7 +54,7 @@ def prepare_data(request):
     if request.user.is_authenticated:
         # A logged-in author is known: the form's name and email come from the account.
         data["name"] = request.user.get_full_name() or request.user.get_username()
-        data["email"] = request.user.email or f"{request.user.get_username()}@invalid"
+        data["email"] = request.user.email or f"{request.user.get_username()}@utilisateurs.invalid"
     return data
 
 

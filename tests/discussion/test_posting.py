@@ -286,3 +286,22 @@ def test_followers_are_notified_once_with_an_unsubscribe_link(
 @pytest.mark.parametrize("url", ["/commentaires/publier/"])
 def test_posting_needs_post(client, url):
     assert client.get(url).status_code == 405
+
+
+def test_expired_unconfirmed_comments_are_purged(client, hearing):
+    from django.core.management import call_command
+
+    post_comment(client, hearing, email="old@example.org")
+    with freeze_time(timezone.now() + timedelta(days=3)):
+        call_command("purge_unconfirmed_comments")
+    assert DiscussionComment.objects.count() == 1
+    with freeze_time(timezone.now() + timedelta(days=8)):
+        post_comment(client, hearing, email="new@example.org")
+        call_command("purge_unconfirmed_comments")
+    assert list(DiscussionComment.objects.values_list("user_email", flat=True)) == ["new@example.org"]
+
+
+def test_logged_in_user_without_email_can_comment(client, django_user_model, hearing):
+    client.force_login(django_user_model.objects.create_user("sansadresse"))
+    assert post_comment(client, hearing, name="", email="").status_code == 302
+    assert DiscussionComment.objects.get().is_published
