@@ -30,6 +30,9 @@ from discussion.moderation import moderator_for
 logger = logging.getLogger("discussion")
 
 CONFIRM_SALT = "discussion.confirm"
+# Moderation saves only what it changes: a whole-row save from an instance loaded before a reply
+# was inserted would write back stale thread columns (order, nested_count) and scramble the thread.
+PUBLICATION_FIELDS = ["is_public", "is_removed", "removal_reason", "hidden_by_flags", "published_at"]
 UNSUBSCRIBE_SALT = "discussion.unsubscribe"
 
 
@@ -109,7 +112,7 @@ def confirm_comment(comment, page, request, now=None):
     held = moderator_for(page).hold_reason(comment, page)
     if not held:
         comment.publish(now=now)
-    comment.save()
+    comment.save(update_fields=["confirmed_at", *PUBLICATION_FIELDS])
     if not held:
         transaction.on_commit(lambda: notify_followers(comment, page, request))
     return held
@@ -193,7 +196,7 @@ def approve(comment, now=None):
         return False
     comment.publish(now=now)
     comment.flags_reviewed = True
-    comment.save()
+    comment.save(update_fields=[*PUBLICATION_FIELDS, "flags_reviewed"])
     return True
 
 
@@ -202,7 +205,7 @@ def remove(comment, reason):
     comment.removal_reason = reason
     comment.hidden_by_flags = False
     comment.flags_reviewed = True
-    comment.save()
+    comment.save(update_fields=["is_removed", "removal_reason", "hidden_by_flags", "flags_reviewed"])
 
 
 def erase_personal_data(email, action, done_by):
@@ -238,4 +241,15 @@ def _anonymise(comment, wipe_text):
     if wipe_text:
         comment.is_removed = True
         comment.removal_reason = "donnees-personnelles"
-    comment.save()
+    comment.save(
+        update_fields=[
+            "user_name",
+            "user_email",
+            "user_url",
+            "user",
+            "ip_address",
+            "followup",
+            "is_removed",
+            "removal_reason",
+        ]
+    )

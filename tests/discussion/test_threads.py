@@ -157,3 +157,17 @@ def test_unpublished_comment_cannot_be_replied_to_or_flagged(client, hearing):
     assert client.get(f"/commentaires/{comment.pk}/repondre/").status_code == 404
     assert client.get(f"/commentaires/{comment.pk}/signaler/").status_code == 404
     assert client.get("/commentaires/999999/repondre/").status_code == 404
+
+
+def test_moderating_a_stale_instance_keeps_the_thread_order(hearing):
+    root = create_comment(hearing, "Racine")
+    first = create_comment(hearing, "Première réponse", parent=root)
+    second = create_comment(hearing, "Seconde réponse", parent=root)
+    stale_second = DiscussionComment.objects.get(pk=second.pk)
+    nested = create_comment(hearing, "Réponse à la première", parent=first)  # shifts `second` down
+    services.remove(stale_second, "autre")
+    services.approve(DiscussionComment.objects.get(pk=first.pk))
+    orders = list(
+        DiscussionComment.objects.filter(thread_id=root.pk).order_by("order").values_list("pk", flat=True)
+    )
+    assert orders == [root.pk, first.pk, nested.pk, second.pk]
