@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from discussion.models import CommentableMixin
 from events.blocks import PARIS, ProgrammeBlock
 from events.calendar import calendar_response
 from hearings.models import HearingPage, Organism
@@ -112,7 +113,7 @@ class TripIndexPage(RoutablePageMixin, Page):
         return calendar_response(request, trips, filename="deplacements-mission-culture-acte2.ics")
 
 
-class TripEventPage(RoutablePageMixin, Page):
+class TripEventPage(CommentableMixin, RoutablePageMixin, Page):
     """One trip of the mission to a region: where, when, its programme, and afterwards its report."""
 
     city = models.CharField(_("ville"), max_length=100)
@@ -165,6 +166,7 @@ class TripEventPage(RoutablePageMixin, Page):
         InlinePanel("gallery_photos", label=_("Photos")),
         FieldPanel("report"),
         InlinePanel("related_hearings", label=_("Auditions liées")),
+        *CommentableMixin.comment_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("city", boost=3),

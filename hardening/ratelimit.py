@@ -5,12 +5,12 @@ and says whether any is exceeded. If the cache is unreachable the request is let
 broken cache must not take the site down.
 """
 
-import hashlib
 import logging
 import time
 
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.crypto import salted_hmac
 
 from hardening.client import client_address
 
@@ -19,12 +19,15 @@ logger = logging.getLogger(__name__)
 
 def _bucket_key(scope, client, seconds):
     window = int(time.time() // seconds)
-    digest = hashlib.sha256(f"{scope}:{client}".encode()).hexdigest()[:32]
+    # Keyed: the cache never holds an address or an email, nor a plain hash one could reverse.
+    digest = salted_hmac("hardening.ratelimit", f"{scope}:{client}").hexdigest()[:32]
     return f"ratelimit:{scope}:{seconds}:{window}:{digest}"
 
 
 def hit(request, scope, limits, key=None):
-    """Count this request; True when it goes over one of `limits` [(count, seconds), ...]."""
+    """Count this request; True when it goes over one of `limits` [(count, seconds), ...].
+
+    Counted per client address, or per `key` when given (an email, say)."""
     client = key or client_address(request)
     exceeded = False
     for count, seconds in limits:

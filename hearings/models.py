@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from discussion.models import CommentableMixin
 from hearings.blocks import HearingBodyBlock
 
 # --- Taxonomy ---------------------------------------------------------------------------------
@@ -192,7 +193,7 @@ class HearingIndexPage(RoutablePageMixin, Page):
         return views.calendar(request, self)
 
 
-class HearingPage(Page):
+class HearingPage(CommentableMixin, Page):
     class Kind(models.TextChoices):
         HEARING = "audition", _("Audition")
         INTERVIEW = "entretien", _("Entretien")
@@ -249,6 +250,7 @@ class HearingPage(Page):
         ),
         InlinePanel("written_contributions", label=_("Contributions écrites")),
         InlinePanel("related_hearings", label=_("Auditions liées")),
+        *CommentableMixin.comment_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),

@@ -1,7 +1,8 @@
-"""Video embeds built from the URL alone: no oEmbed, nothing fetched from the provider at render.
+"""Hosted videos recognised from their URL alone: no oEmbed, nothing fetched at render.
 
-Known providers get their privacy-enhanced player (no cookie before playing); any other address
-is shown as a plain link.
+The pages link to the video rather than embed the provider's player, which would call the
+platform (and may set its cookies) as soon as the page opens; `embed_url` is kept for a future
+click-to-play player.
 """
 
 import re

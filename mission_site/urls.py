@@ -15,6 +15,7 @@ urlpatterns = [
     path("plan-du-site/", home_views.site_map, name="site_map"),
     path("abonnement/", include("questions.urls")),
     path("recherche/", include("search.urls")),
+    path("commentaires/", include("discussion.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,9 +14,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from discussion.counts import comment_counts
+from discussion.models import CommentableMixin
 from hearings.models import HearingPage
 from home.blocks import BodyBlock
-from questions.comments import comment_counts_for
 
 QUESTIONS_PER_PAGE = 10
 
@@ -60,7 +61,7 @@ class QuestionIndexPage(Page):
         questions = list(
             QuestionPage.objects.live().public().descendant_of(self).order_by("-asked_on", "-pk")
         )
-        counts = comment_counts_for(questions)
+        counts = comment_counts(questions)
         for question in questions:
             question.comment_count = counts.get(question.pk, 0)
         if sort == QuestionSortForm.MOST_COMMENTED:
@@ -76,7 +77,7 @@ class QuestionIndexPage(Page):
         return context
 
 
-class QuestionPage(Page):
+class QuestionPage(CommentableMixin, Page):
     """A question put to the public; its title is the question itself."""
 
     class Theme(models.TextChoices):
@@ -113,6 +114,7 @@ class QuestionPage(Page):
         FieldPanel("introduction"),
         FieldPanel("body"),
         InlinePanel("related_hearings", label=_("Auditions liées")),
+        *CommentableMixin.comment_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction", boost=2),
@@ -132,6 +134,11 @@ class QuestionPage(Page):
     def is_open(self, today=None):
         return self.closes_on is None or self.closes_on >= (today or timezone.localdate())
 
+    def comments_are_open(self, now=None):
+        # A closed question takes no more answers, whatever its comment settings say.
+        today = timezone.localdate(now) if now else None
+        return self.is_open(today) and super().comments_are_open(now)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         links = list(self.related_hearings.all())
@@ -139,7 +146,7 @@ class QuestionPage(Page):
         context["related_hearing_pages"] = [
             visible[link.hearing_id] for link in links if link.hearing_id in visible
         ]
-        context["comment_count"] = comment_counts_for([self]).get(self.pk, 0)
+        context["comment_count"] = comment_counts([self]).get(self.pk, 0)
         return context
 
 
@@ -256,7 +263,7 @@ class NotificationSent(models.Model):
 def open_questions_for_home(limit=6):
     """The newest open questions with their comment counts, for the home page: two queries."""
     questions = list(QuestionPage.objects.live().public().open().order_by("-asked_on", "-pk")[:limit])
-    counts = comment_counts_for(questions)
+    counts = comment_counts(questions)
     for question in questions:
         question.comment_count = counts.get(question.pk, 0)
     return questions

@@ -14,6 +14,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from modelsearch.query import And, Phrase, PlainText
 
+from discussion.counts import comment_counts
 from search.excerpts import make_excerpt
 from search.registry import FACETS, registry
 
@@ -52,11 +53,6 @@ def hit_pks(results):
     if hasattr(results, "get_queryset"):
         return results.get_queryset().order_by().values("pk")
     return [hit.pk for hit in results[:MAX_FACET_HITS_OUTSIDE_DATABASE]]
-
-
-def comment_counts(pages):
-    """Hook for the comments app: {page pk: published comment count}; empty until it lands."""
-    return {}
 
 
 @dataclass

@@ -18,6 +18,8 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from discussion.models import DiscussionComment
+from events.models import TripEventPage
 from hearings.models import (
     ActorFamily,
     HearingIndexPage,
@@ -26,6 +28,7 @@ from hearings.models import (
     OrganismNature,
     Sector,
 )
+from questions.models import QuestionPage, Subscriber
 from stats.models import DailyPageViews, DailySiteVisits
 
 HEARINGS_FALLBACK_URL = "/auditions/"
@@ -202,10 +205,10 @@ def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearin
         planned=counts["planned"],
         organisms_heard=organisms_heard,
         urls={
-            "held": filtered_url(base_url, status=held),
-            "planned": filtered_url(base_url, status=planned),
+            "held": filtered_url(base_url, statut=held),
+            "planned": filtered_url(base_url, statut=planned),
             "total": base_url,
-            "organisms_heard": filtered_url(base_url, status=held),
+            "organisms_heard": filtered_url(base_url, statut=held),
         },
     )
 
@@ -213,8 +216,8 @@ def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearin
 BREAKDOWNS = [
     # (key, title, query parameter of the hearings list, taxonomy model)
     ("nature", _("Par nature d’organisme"), "nature", OrganismNature),
-    ("family", _("Par métier / famille d’acteurs"), "family", ActorFamily),
-    ("sector", _("Par secteur"), "sector", Sector),
+    ("family", _("Par métier / famille d’acteurs"), "famille", ActorFamily),
+    ("sector", _("Par secteur"), "secteur", Sector),
 ]
 
 
@@ -315,30 +318,48 @@ def top_pages(start=None, end=None, limit=10, request=None):
 
 
 def trips_count(start=None, end=None):
-    """Trips of the mission (events.TripEventPage, from the events app): not available yet."""
-    return None
+    """Trips of the mission that start in the period."""
+    return TripEventPage.objects.live().public().filter(between("start_date", start, end)).count()
 
 
 def questions_count(start=None, end=None):
-    """Questions put to the public (questions.QuestionPage, from the questions app): not
-    available yet."""
-    return None
+    """Questions put to the public in the period."""
+    return QuestionPage.objects.live().public().filter(between("asked_on", start, end)).count()
 
 
 def comments_count(start=None, end=None):
-    """Published comments (django-comments-xtd, through the discussion app): not available yet."""
-    return None
+    """Published comments on live, public pages, written in the period."""
+    return _published_comments(start, end).count()
 
 
 def most_commented_question(start=None, end=None):
-    """(question page, comment count) of the most commented question (questions and discussion
-    apps): not available yet."""
-    return None
+    """(question page, comment count) of the question with the most published comments."""
+    questions = {str(pk): pk for pk in QuestionPage.objects.live().public().values_list("pk", flat=True)}
+    row = (
+        _comments_per_page(start, end)
+        .filter(object_pk__in=list(questions))
+        .order_by("-total", "object_pk")
+        .first()
+    )
+    if row is None:
+        return None
+    return QuestionPage.objects.get(pk=questions[row["object_pk"]]), row["total"]
+
+
+def _published_comments(start=None, end=None):
+    live_pages = [str(pk) for pk in Page.objects.live().public().values_list("pk", flat=True)]
+    return DiscussionComment.objects.published().filter(
+        between("submit_date__date", start, end), object_pk__in=live_pages
+    )
+
+
+def _comments_per_page(start=None, end=None):
+    return _published_comments(start, end).order_by().values("object_pk").annotate(total=Count("pk"))
 
 
 def subscribers_count(start=None, end=None):
-    """Confirmed, not unsubscribed subscribers (questions app): not available yet."""
-    return None
+    """Subscribers counted at the end of the period: confirmed by then, not unsubscribed."""
+    return Subscriber.objects.counted().filter(between("confirmed_at__date", None, end)).count()
 
 
 def key_figures(request=None, start=None, end=None, top_pages_limit=10):

@@ -1,6 +1,16 @@
 import pytest
+from django.core.cache import cache
 
 from home.demo import load_mission_pages
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: rate-limit counters and visit digests of one test
+    must not spill into the next (they share the process's local-memory cache)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -35,7 +35,11 @@ INSTALLED_APPS = [
     "search",
     "hardening",
     "stats",
+    "django_comments_xtd",
+    "django_comments",
+    "discussion",
     "dsfr",
+    "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -57,7 +61,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks_db",
-    "wagtail_modeladmin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
 ]
 
 MIDDLEWARE = [
@@ -226,12 +230,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'", "data:"],
         "media-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": [
-            "https://www.youtube-nocookie.com",
-            "https://www.dailymotion.com",
-            "https://geo.dailymotion.com",
-            "https://player.vimeo.com",
-        ],
+        # Hosted videos are linked, not embedded (hearings/templates/hearings/includes/video_link.html).
+        "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
@@ -279,6 +279,30 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it c
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No Gravatar: it would publish a hash of each user's email and call a third party from the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Comments (django-comments-xtd; see discussion/ and the « Commentaires » section of README.md).
+# The Django Site below is kept in step with Wagtail's default site by discussion.signals.
+SITE_ID = 1
+COMMENTS_APP = "discussion"
+COMMENTS_XTD_MODEL = "discussion.models.DiscussionComment"
+COMMENTS_XTD_FORM_CLASS = "discussion.forms.CommentForm"
+# Levels 0, 1 and 2: a comment, a reply, a reply to a reply.
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_CONFIRM_EMAIL = True
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {"who_can_post": "all", "allow_flagging": True, "allow_feedback": True, "show_feedback": True}
+}
+COMMENT_MAX_LENGTH = 3000
+# Django 5.2 warns unless URLField's scheme default is chosen explicitly (comment "url" field).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+DISCUSSION_RATE_LIMITS = {"per_minute": 5, "per_day": 50}
+DISCUSSION_CONFIRMATION_MAX_AGE = 7 * 24 * 3600
+DISCUSSION_CONFIRMATION_MAILS_PER_HOUR = 3
+DISCUSSION_FLAGS_PER_HOUR = 20
+DISCUSSION_FLAGS_TO_HIDE = 3
+DISCUSSION_MAX_LINKS = 2
+DISCUSSION_THREADS_PER_PAGE = 30
 
 # Public identity of the site, used by templates and mails.
 MISSION_NAME = "Mission culture-acte 2"

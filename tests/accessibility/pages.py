@@ -23,6 +23,24 @@ class PublicPage:
         return self.url() if callable(self.url) else self.url
 
 
+def _reply_form_url():
+    from discussion.models import DiscussionComment
+    from questions.demo import MOST_COMMENTED_SLUG
+    from questions.models import QuestionPage
+
+    question = QuestionPage.objects.get(slug=MOST_COMMENTED_SLUG)
+    comment = DiscussionComment.objects.published().filter(object_pk=str(question.pk), level=0).first()
+    return f"/commentaires/{comment.pk}/repondre/"
+
+
+def _subscription_confirmation_url():
+    from questions.models import Subscriber
+    from questions.subscriptions import confirm_url
+
+    subscriber = Subscriber.objects.pending().first()
+    return confirm_url(subscriber, "")
+
+
 PUBLIC_PAGES = [
     PublicPage("accueil", "/"),
     PublicPage("page standard avec sous-pages : La mission", "/la-mission/"),
@@ -30,10 +48,19 @@ PUBLIC_PAGES = [
     PublicPage("page standard : Mentions légales", "/mentions-legales/"),
     PublicPage("déclaration d’accessibilité", "/accessibilite/"),
     PublicPage("plan du site", "/plan-du-site/"),
+    PublicPage("auditions : liste filtrée", "/auditions/?secteur=musique&statut=realisee"),
+    PublicPage(
+        "audition avec vidéo, transcription et commentaires",
+        "/auditions/observatoire-national-de-la-musique-2012-10-01/",
+    ),
+    PublicPage("auditions : répartition", "/auditions/repartition/"),
+    PublicPage("recherche : résultats", "/recherche/?q=musique&type=audition"),
     PublicPage("blog participatif : liste des questions", "/questions/"),
     PublicPage("blog participatif : liste triée", "/questions/?tri=commentees"),
     PublicPage("question au public", "/questions/modes-de-consommation-culturelle-en-ligne/"),
+    PublicPage("réponse à un commentaire (sans JavaScript)", _reply_form_url),
     PublicPage("abonnement au blog", "/abonnement/"),
+    PublicPage("abonnement : confirmation", _subscription_confirmation_url),
     PublicPage("déplacements : liste", "/deplacements/"),
     PublicPage("déplacement : Rennes", "/deplacements/rennes/"),
     PublicPage("chiffres clés", "/chiffres-cles/"),

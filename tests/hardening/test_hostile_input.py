@@ -1,6 +1,7 @@
-"""Every public input gets the hostile corpus: never a 500, never a payload reflected unescaped.
+"""Every public input gets the hostile corpus: never a 500, never a payload reflected unescaped,
+nothing stored from a rejected request.
 
-Each feature adds its URLs and parameter names to TARGETS (one line each).
+Each feature adds its URLs and the parameter names its views read to TARGETS (one line each).
 """
 
 from urllib.parse import quote
@@ -8,7 +9,13 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
+from discussion.models import DiscussionComment, VisitorReaction
+from questions.models import Subscriber
+from tests.accessibility.pages import load_demo_site
 from tests.hardening.hostile import HOSTILE_VALUES, REFLECTION_MARKERS
+
+HEARING_FILTERS = ["nature", "famille", "secteur", "statut", "type", "mois", "page"]
+SEARCH_PARAMS = ["q", "type", "secteur", "nature", "famille", "statut", "annee", "page"]
 
 # (path, query-string parameter names the view reads)
 TARGETS = [
@@ -17,10 +24,33 @@ TARGETS = [
     ("/plan-du-site/", ["page"]),
     ("/robots.txt", ["x"]),
     ("/sitemap.xml", ["p"]),
+    ("/auditions/", HEARING_FILTERS),
+    ("/auditions/repartition/", ["secteur"]),
+    ("/auditions/export.csv", HEARING_FILTERS),
+    ("/auditions/export.json", HEARING_FILTERS),
+    ("/auditions/calendar.ics", HEARING_FILTERS),
+    ("/auditions/feed/", ["page"]),
+    ("/recherche/", SEARCH_PARAMS),
+    ("/recherche/suggestions/", ["q"]),
+    ("/questions/", ["tri", "page"]),
+    ("/questions/modes-de-consommation-culturelle-en-ligne/", ["page", "fil"]),
+    ("/deplacements/", ["page"]),
+    ("/deplacements/calendar.ics", ["x"]),
+    ("/deplacements/rennes/", ["page"]),
+    ("/chiffres-cles/", ["debut", "fin"]),
+    ("/abonnement/", ["email"]),
+]
+
+# Signed-link views: the token is the hostile value.
+TOKEN_PATHS = [
+    "/abonnement/confirmer/{}/",
+    "/abonnement/desabonnement/{}/",
+    "/commentaires/confirmer/{}/",
+    "/commentaires/desabonner/{}/",
 ]
 
 # Paths built from hostile values: routing must answer 4xx, never 500.
-PATH_PREFIXES = ["/", "/la-mission/"]
+PATH_PREFIXES = ["/", "/la-mission/", "/auditions/", "/deplacements/"]
 
 RAW_QUERY_STRINGS = ["%ff%fe", "page=%ff", "%00=%00", "page=1&page=2&page=abc", "=&&==&", "page[]=1"]
 
@@ -36,33 +66,82 @@ def _assert_safe(response, value, where):
 
 
 @pytest.fixture
-def hostile_client(mission_site):
+def demo_site(db):
+    load_demo_site()
+
+
+@pytest.fixture
+def hostile_client():
     return Client(raise_request_exception=False)
 
 
-@pytest.mark.parametrize("path, params", TARGETS, ids=[path for path, _ in TARGETS])
-def test_query_strings(hostile_client, path, params, hostile_report):
-    for name in params:
-        for value in HOSTILE_VALUES:
-            response = hostile_client.get(path, {name: value})
-            hostile_report.append(path)
-            _assert_safe(response, value, f"GET {path}?{name}={value[:40]!r}")
+def test_query_strings(demo_site, hostile_client, hostile_report):
+    for path, params in TARGETS:
+        for name in params:
+            for value in HOSTILE_VALUES:
+                response = hostile_client.get(path, {name: value})
+                hostile_report.append(path)
+                _assert_safe(response, value, f"GET {path}?{name}={value[:40]!r}")
         for raw in RAW_QUERY_STRINGS:
             response = hostile_client.get(f"{path}?{raw}")
             hostile_report.append(path)
             _assert_safe(response, raw, f"GET {path}?{raw}")
 
 
-@pytest.mark.parametrize("prefix", PATH_PREFIXES)
-def test_paths(hostile_client, prefix, hostile_report):
+def test_paths_and_signed_links(demo_site, hostile_client, hostile_report):
     for value in HOSTILE_VALUES:
         if not value.strip("/"):
             continue
-        path = prefix + quote(value, safe="") + "/"
-        response = hostile_client.get(path)
-        hostile_report.append(path)
-        _assert_safe(response, value, f"GET {path[:60]!r}")
-    for raw in ["%ff/", "%c0%af/", "%00/", "a%00b/"]:
-        response = hostile_client.get(prefix + raw)
-        hostile_report.append(prefix + raw)
-        assert response.status_code < 500, f"GET {prefix + raw}: {response.status_code}"
+        for prefix in PATH_PREFIXES:
+            path = prefix + quote(value, safe="") + "/"
+            hostile_report.append(path)
+            _assert_safe(hostile_client.get(path), value, f"GET {path[:60]!r}")
+        for template in TOKEN_PATHS:
+            path = template.format(quote(value, safe=""))
+            hostile_report.append(path)
+            response = hostile_client.get(path)
+            _assert_safe(response, value, f"GET {path[:60]!r}")
+            assert response.status_code >= 400, f"GET {path[:60]!r} accepted a forged token"
+    for prefix in PATH_PREFIXES:
+        for raw in ["%ff/", "%c0%af/", "%00/", "a%00b/"]:
+            response = hostile_client.get(prefix + raw)
+            hostile_report.append(prefix + raw)
+            assert response.status_code < 500, f"GET {prefix + raw}: {response.status_code}"
+
+
+def test_forms_store_nothing_from_rejected_posts(demo_site, hostile_client, hostile_report, settings):
+    settings.SUBSCRIBE_RATE_LIMIT = (10_000, 3600)
+    settings.DISCUSSION_RATE_LIMITS = {"per_minute": 10_000, "per_day": 10_000}
+    settings.DISCUSSION_FLAGS_PER_HOUR = 10_000
+    comment = DiscussionComment.objects.published().first()
+    counts = (Subscriber.objects.count(), DiscussionComment.objects.count(), VisitorReaction.objects.count())
+    for value in HOSTILE_VALUES:
+        posts = [
+            ("/abonnement/", {"email": value}),
+            ("/abonnement/", {"email": [value, value]}),
+            ("/commentaires/publier/", {"name": value, "email": value, "comment": value}),
+            (
+                "/commentaires/publier/",
+                {
+                    "content_type": value,
+                    "object_pk": value,
+                    "timestamp": value,
+                    "security_hash": value,
+                    "name": "Nom",
+                    "email": "nom@example.org",
+                    "comment": "Texte",
+                },
+            ),
+            (f"/commentaires/{comment.pk}/signaler/", {"reason": value, "flag": value}),
+            (f"/commentaires/{comment.pk}/repondre/", {"comment": value}),
+        ]
+        for path, data in posts:
+            response = hostile_client.post(path, data)
+            hostile_report.append(path)
+            _assert_safe(response, value, f"POST {path} {str(data)[:60]}")
+    # Every one of these was rejected (invalid email, forged form, unknown reason...): nothing saved.
+    assert (
+        Subscriber.objects.count(),
+        DiscussionComment.objects.count(),
+        VisitorReaction.objects.count(),
+    ) == counts

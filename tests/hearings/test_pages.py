@@ -28,8 +28,9 @@ def test_hearing_page_shows_organisms_video_transcript_and_classification(client
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", html, re.S) == ["Table ronde musique"]
     assert "Anne Test, présidente" in html and "Marc Test, directeur" in html
     assert "Deux organismes de la musique." in html
-    # The video is embedded from its URL alone, with the provider's privacy-enhanced player.
-    assert 'src="https://www.youtube-nocookie.com/embed/abcdefghijk"' in html
+    # The hosted video is linked, never embedded: no third-party player, call or cookie on load.
+    assert "Regarder la vidéo sur YouTube" in html
+    assert "<iframe" not in html and "youtube-nocookie" not in html
     assert 'class="fr-transcription"' in html and "Texte de la transcription." in html
     assert "<noscript><h3>Transcription de la vidéo</h3>" in html
     assert 'class="fr-link fr-link--download" download' in html and "Contribution du SAT" in html
@@ -122,5 +123,6 @@ def test_body_video_block_is_embedded_without_oembed_with_its_transcript(client,
     ]
     page.save()
     html = client.get(page.url).content.decode()
-    assert 'src="https://player.vimeo.com/video/123456?dnt=1"' in html
+    assert 'href="https://vimeo.com/123456"' in html and "Regarder la vidéo sur Vimeo" in html
+    assert "<iframe" not in html
     assert "Transcription de la vidéo « Extrait »" in html and "Propos de l’extrait." in html

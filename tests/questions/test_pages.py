@@ -4,10 +4,10 @@ import re
 import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
+from discussion.demo import create_threads
 from hearings.models import HearingIndexPage, HearingPage
 from home.demo import get_or_create_child_page, load_mission_pages
 from home.models import HomePage
-from questions import models as question_models
 from questions.demo import MOST_COMMENTED_SLUG, load_demo_questions
 from questions.models import QuestionIndexPage, QuestionPage, QuestionRelatedHearing, Subscriber
 
@@ -55,10 +55,10 @@ def test_index_lists_questions_newest_first_with_their_state(client, three_quest
     assert "Introduction de « Question récente ? »" in html
 
 
-def test_index_sorts_by_most_commented(client, three_questions, monkeypatch):
+def test_index_sorts_by_most_commented(client, three_questions):
     old, closed, new = three_questions
-    counts = {old.pk: 12, closed.pk: 56}
-    monkeypatch.setattr(question_models, "comment_counts_for", lambda pages: counts)
+    create_threads(old, threads=4, replies=2)  # 12 comments
+    create_threads(closed, threads=14, replies=3)  # 56 comments
     html = client.get("/questions/?tri=commentees").content.decode()
     assert card_titles(html) == ["Question close ?", "Ancienne question ?", "Question récente ?"]
     assert "56 commentaires" in html and "0 commentaire<" in html

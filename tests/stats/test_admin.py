@@ -31,7 +31,7 @@ def test_dashboard_panel_shows_the_key_figures(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert 'id="chiffres-cles-content"' in html
     panel = html[html.index('id="chiffres-cles-content"') :]
-    assert '<a href="/auditions/?status=realisee">Auditions réalisées</a></th><td><strong>1</strong>' in panel
+    assert '<a href="/auditions/?statut=realisee">Auditions réalisées</a></th><td><strong>1</strong>' in panel
     assert "Auditions réalisées ou prévues</a></th><td><strong>2</strong>" in panel
     assert "Visites depuis l’ouverture</th><td><strong>10\u00a0717</strong>" in panel
     assert "Mois le plus fréquenté : octobre 2012</th><td><strong>5\u00a0317</strong>" in panel

@@ -61,3 +61,30 @@ def test_split_keeps_the_total_exactly():
     visits = demo_daily_visits(random.Random(2012))
     for (year, month), expected in MONTHLY_VISITS.items():
         assert sum(v for day, v in visits.items() if (day.year, day.month) == (year, month)) == expected
+
+
+def tile_values(html):
+    """{label: value} of the figure tiles, read off the rendered page."""
+    tiles = re.findall(
+        r'<span class="stats-figure">([\d\s\u00a0]+)</span> <span class="stats-figure__label">([^<]+)</span>',
+        html,
+    )
+    return {label.strip(): figure(value) for value, label in tiles}
+
+
+def test_the_key_figures_page_shows_every_figure_of_the_progress_report(client, db):
+    """The bilan d'étape of 6 December 2012, line by line, off the page the public reads."""
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    html = client.get("/chiffres-cles/").content.decode()
+    tiles = tile_values(html)
+    assert tiles["auditions réalisées ou prévues"] == 99
+    assert tiles["auditions réalisées"] == 60
+    assert tiles["organismes, entreprises ou personnalités auditionnés"] == 60
+    assert tiles["déplacements en région"] == 3
+    assert tiles["questions posées au public"] == 10
+    assert tiles["commentaires publiés"] == 248
+    assert tiles["commentaires sur le sujet le plus commenté"] == 56
+    assert "modes de consommation culturelle en ligne" in html
+    assert tiles["abonnés"] == 295
+    assert tiles["visites"] == 11_492
+    assert tiles["visites au mois le plus fréquenté"] == 5_317

@@ -43,8 +43,8 @@ def test_hearing_figures_follow_the_counting_rules(small_hearings):
     assert (figures.held, figures.planned, figures.total) == (2, 1, 3)
     # Distinct organisms of held hearings: Sacem (heard twice), Adami, Deezer.
     assert figures.organisms_heard == 3
-    assert figures.urls["held"] == "/auditions/?status=realisee"
-    assert figures.urls["planned"] == "/auditions/?status=prevue"
+    assert figures.urls["held"] == "/auditions/?statut=realisee"
+    assert figures.urls["planned"] == "/auditions/?statut=prevue"
 
 
 def test_a_hearing_counts_once_per_category_touched(small_hearings):
@@ -60,7 +60,7 @@ def test_a_hearing_counts_once_per_category_touched(small_hearings):
     assert rows_by_slug(sectors)["musique"] == (2, 0, 2)
     assert rows_by_slug(sectors)["cinema"] == (1, 1, 2)
     assert rows_by_slug(sectors)["transversal"] == (0, 0, 0)
-    assert next(row.url for row in sectors.rows if row.slug == "cinema") == "/auditions/?sector=cinema"
+    assert next(row.url for row in sectors.rows if row.slug == "cinema") == "/auditions/?secteur=cinema"
 
 
 def test_figures_over_a_period(small_hearings):
@@ -107,11 +107,13 @@ def test_top_pages_are_ranked_by_visits(stats_site):
     assert [page.title for page in top_pages(limit=1)] == ["La mission"]
 
 
-def test_figures_not_provided_yet_are_left_out(stats_site, client):
+def test_trips_questions_comments_and_subscribers_start_at_zero(stats_site, client):
     figures = key_figures()
-    assert figures.trips is None and figures.comments is None and figures.subscribers is None
+    assert (figures.trips, figures.questions, figures.comments, figures.subscribers) == (0, 0, 0, 0)
+    assert figures.most_commented_question is None
     html = client.get("/chiffres-cles/").content.decode()
-    assert "Déplacements et blog participatif" not in html
+    assert "Déplacements et blog participatif" in html
+    assert "sujet le plus commenté" not in html
 
 
 def test_key_figures_page_shows_each_figure_with_a_link_to_what_it_counts(client, small_hearings):
@@ -121,12 +123,12 @@ def test_key_figures_page_shows_each_figure_with_a_link_to_what_it_counts(client
     html = response.content.decode()
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", html, re.S) == ["Chiffres clés"]
     tile = r'<a href="{}"><span class="stats-figure">{}</span> <span class="stats-figure__label">{}</span>'
-    assert re.search(tile.format(re.escape("/auditions/?status=realisee"), "2", "auditions réalisées"), html)
-    assert re.search(tile.format(re.escape("/auditions/?status=prevue"), "1", "auditions prévues"), html)
+    assert re.search(tile.format(re.escape("/auditions/?statut=realisee"), "2", "auditions réalisées"), html)
+    assert re.search(tile.format(re.escape("/auditions/?statut=prevue"), "1", "auditions prévues"), html)
     assert re.search(tile.format("/auditions/", "3", "auditions réalisées ou prévues"), html)
     assert '<a href="/auditions/?nature=entreprise">Entreprise</a>' in html
-    assert '<a href="/auditions/?family=auteurs-artistes">Auteurs et artistes</a>' in html
-    assert '<a href="/auditions/?sector=musique">Musique</a>' in html
+    assert '<a href="/auditions/?famille=auteurs-artistes">Auteurs et artistes</a>' in html
+    assert '<a href="/auditions/?secteur=musique">Musique</a>' in html
     assert "1\u00a0234" in html
     # The chart has a text alternative: the table of the same figures, with captions and headers.
     assert 'role="img"' in html and "<caption>Visites et pages vues par mois</caption>" in html
@@ -170,7 +172,8 @@ def test_the_page_query_count_does_not_grow_with_the_data(client, stats_site, dj
     small = render_queries(client)
     data_of_size(stats_site, 15)
     assert render_queries(client) == small
-    with django_assert_max_num_queries(25):
+    # Hearings, breakdowns, visits, trips, questions, comments, subscribers: a fixed number each.
+    with django_assert_max_num_queries(32):
         assert "Organisme 15 3" not in client.get("/chiffres-cles/").content.decode()
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from discussion.demo import load_demo_comments
 from events.demo import load_demo_trips
 from hearings.demo import load_demo_hearings
 from home.demo import load_mission_pages
@@ -31,7 +32,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Mission pages: {len(pages)}")
         # Each section adds its loader here, in page-tree order; each loader is idempotent and
         # returns a one-line summary.
-        loaders = [load_demo_hearings, load_demo_questions, load_demo_trips, load_demo_visits]
+        loaders = [
+            load_demo_hearings,
+            load_demo_questions,
+            load_demo_trips,
+            load_demo_comments,
+            load_demo_visits,
+        ]
         # Demo pages are not news: publishing them must not mail the demo subscribers.
         with publication_mails_suspended():
             for loader in loaders:

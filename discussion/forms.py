@@ -1,0 +1,90 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.forms import XtdCommentForm
+
+from discussion.models import PersonalDataRequest, RemovalReason, VisitorReaction
+
+
+class CommentForm(XtdCommentForm):
+    """The public comment form: the honeypot, timestamp and security hash of django_comments."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No author link: fewer spam links, and nothing to show beside the name.
+        del self.fields["url"]
+        self.fields["name"].label = _("Nom ou pseudonyme")
+        self.fields["name"].help_text = _("Affiché avec votre commentaire.")
+        self.fields["name"].widget = forms.TextInput(attrs={"autocomplete": "name", "class": "fr-input"})
+        self.fields["email"].label = _("Adresse électronique")
+        self.fields["email"].help_text = _(
+            "Jamais affichée. Elle sert à confirmer votre commentaire (un lien vous est envoyé)."
+        )
+        self.fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email", "class": "fr-input"})
+        self.fields["comment"].label = _("Commentaire")
+        self.fields["comment"].help_text = _(
+            "Texte simple, 3 000 caractères au plus ; les adresses web deviennent des liens."
+        )
+        self.fields["comment"].widget = forms.Textarea(attrs={"rows": 6, "class": "fr-input"})
+        self.fields["followup"].label = _("Me prévenir par courriel des nouveaux commentaires sur cette page")
+        self.fields["followup"].widget.attrs = {}
+        self.fields["honeypot"].label = _("Laissez ce champ vide")
+        self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_comment(self):
+        text = self.cleaned_data["comment"].strip()
+        if not text:
+            raise forms.ValidationError(_("Le commentaire est vide."))
+        return text
+
+    def clean(self):
+        return super(XtdCommentForm, self).clean()
+
+
+class TargetForm(forms.Form):
+    """The page a comment is posted on, as django_comments' form sends it ("app.model", pk)."""
+
+    content_type = forms.RegexField(regex=r"^[a-z0-9_]+\.[a-z0-9_]+$", max_length=100)
+    object_pk = forms.IntegerField(min_value=1)
+
+
+class ThreadPageForm(forms.Form):
+    commentaires = forms.IntegerField(min_value=1, required=False)
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Pourquoi signalez-vous ce commentaire ?"),
+        choices=VisitorReaction.FlagReason.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class RemovalForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Motif du retrait"), choices=RemovalReason.choices, widget=forms.RadioSelect
+    )
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [("approve", _("Approuver")), ("remove", _("Retirer"))]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.ChoiceField(choices=[("", "—"), *RemovalReason.choices], required=False)
+    selected = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].choices = [(pk, pk) for pk in choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "remove" and not data.get("reason"):
+            self.add_error("reason", _("Choisissez le motif du retrait."))
+        return data
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse électronique de la personne"))
+    action = forms.ChoiceField(
+        label=_("Action"), choices=PersonalDataRequest.Action.choices, widget=forms.RadioSelect
+    )

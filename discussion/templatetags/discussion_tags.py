@@ -1,0 +1,67 @@
+from django import template
+from django.conf import settings
+
+from discussion.counts import comment_counts as count_comments
+from discussion.forms import CommentForm, ThreadPageForm
+from discussion.text import render_comment_text
+from discussion.threads import thread_page
+
+register = template.Library()
+
+
+@register.inclusion_tag("discussion/thread.html", takes_context=True)
+def comment_thread(context, page):
+    """The comments of a page and its form: `{% load discussion_tags %}{% comment_thread page %}`."""
+    request = context.get("request")
+    number = 1
+    if request is not None:
+        page_form = ThreadPageForm(request.GET)
+        if page_form.is_valid() and page_form.cleaned_data["commentaires"]:
+            number = page_form.cleaned_data["commentaires"]
+    current, threads = thread_page(page, number)
+    return {
+        "request": request,
+        "page": page,
+        "threads": threads,
+        "thread_page": current,
+        "total": count_comments([page])[page.pk],
+        "form": CommentForm(page) if page.comments_are_open() else None,
+        "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+        "user": context.get("user"),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.filter
+def comment_text(text):
+    return render_comment_text(text)
+
+
+@register.simple_tag
+def comment_counts(pages):
+    """`{% comment_counts pages as counts %}` then `{{ counts|count_for:page }}`: one query."""
+    return count_comments(pages)
+
+
+@register.filter
+def count_for(counts, page):
+    return counts.get(getattr(page, "pk", page), 0)
+
+
+@register.filter
+def heading_level(level, base=3):
+    return min(int(base) + int(level), 6)
+
+
+@register.simple_tag
+def field_widget(field, **attrs):
+    """A form field's widget with the DSFR class and its hint and error tied by aria-describedby."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)
