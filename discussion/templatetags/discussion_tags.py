@@ -1,8 +1,10 @@
 from django import template
 from django.conf import settings
+from django.db.models import Q
 
 from discussion.counts import comment_counts as count_comments
 from discussion.forms import CommentForm, ThreadPageForm
+from discussion.models import DiscussionComment
 from discussion.text import render_comment_text
 from discussion.threads import thread_page
 
@@ -65,3 +67,16 @@ def field_widget(field, **attrs):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.inclusion_tag("discussion/highlighted.html")
+def highlighted_comments(page):
+    """« Réponse de la mission » and « Contribution remarquable » of a page, shown before its
+    thread, each linking to its place in the thread: `{% highlighted_comments page %}`."""
+    comments = (
+        DiscussionComment.objects.published()
+        .for_page(page)
+        .filter(Q(is_mission_answer=True) | Q(is_remarkable=True))
+        .order_by("-is_mission_answer", "submit_date")
+    )
+    return {"comments": list(comments)}

@@ -4,7 +4,7 @@ import re
 import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
-from discussion.demo import create_threads
+from discussion.demo import create_comment, create_threads
 from hearings.models import HearingIndexPage, HearingPage
 from home.demo import get_or_create_child_page, load_mission_pages
 from home.models import HomePage
@@ -196,3 +196,27 @@ def test_demo_questions_reproduce_the_seed_and_are_idempotent(mission_site):
     assert (QuestionPage.objects.count(), Subscriber.objects.count()) == counts
     assert set(Subscriber.objects.values_list("email", flat=True)) == emails
     assert QuestionIndexPage.objects.get().url == "/questions/"
+
+
+def test_mission_answers_and_remarkable_contributions_come_first(client, three_questions):
+    question = three_questions[2]
+    plain = create_comment(question, "Un avis ordinaire.", name="Paul")
+    remarkable = create_comment(question, "Une analyse étayée.", name="Claire", is_remarkable=True)
+    create_comment(question, "Réponse officielle.", name="La mission", parent=plain, is_mission_answer=True)
+    create_comment(question, "Retiré.", name="Spam", is_remarkable=True, is_removed=True)
+    html = client.get(question.url).content.decode()
+    section = html[
+        html.index("Réponses de la mission et contributions remarquables") : html.index("Commentaires (")
+    ]
+    assert section.index("Réponse officielle.") < section.index("Une analyse étayée.")
+    assert "Un avis ordinaire." not in section and "Retiré." not in section
+    assert f'href="#c{remarkable.pk}"' in section
+    # Each stays in its thread too.
+    thread = html[html.index("Commentaires (") :]
+    assert "Un avis ordinaire." in thread and "Une analyse étayée." in thread
+
+
+def test_no_highlighted_section_without_marked_comments(client, three_questions):
+    question = three_questions[2]
+    create_comment(question, "Un avis ordinaire.", name="Paul")
+    assert "Réponses de la mission" not in client.get(question.url).content.decode()
