@@ -1,11 +1,13 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 
+from hardening import ratelimit
 from search.engine import WORD_RE, broadened_message, describe, run_search
 from search.forms import SearchForm, SuggestionForm
 from search.registry import FACETS, registry
@@ -19,6 +21,8 @@ def search(request):
     context = {"form": form, "query": "", "notices": [], "errors": []}
     if not form.is_bound:
         return render(request, "search/search.html", context)
+    if ratelimit.hit(request, "search", [settings.SEARCH_RATE_LIMIT]):
+        return ratelimit.too_many_requests(request, "Vous avez lancé trop de recherches en peu de temps.")
 
     form.is_valid()
     if "q" in form.errors:
@@ -96,6 +100,8 @@ def _active_filters(facets, base_params):
 
 def suggestions(request):
     """Titles completing what is typed, for the search page's autocomplete (JSON)."""
+    if ratelimit.hit(request, "search-suggestions", [settings.SEARCH_SUGGESTIONS_RATE_LIMIT]):
+        return JsonResponse({"errors": {"q": [{"message": "Trop de demandes."}]}}, status=429)
     form = SuggestionForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)

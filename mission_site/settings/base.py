@@ -206,6 +206,11 @@ else:
 # many trusted proxies that append to X-Forwarded-For (see hardening/client.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+# Searches per client address: (count, seconds). A person searches a few times a minute; a
+# scraper walking every facet combination does not get far.
+SEARCH_RATE_LIMIT = (60, 60)
+SEARCH_SUGGESTIONS_RATE_LIMIT = (300, 60)
+
 # Admin login brute force: 5 failures for one username from one address lock that pair out for
 # 15 minutes. Locking on the pair means an attacker who knows an editor's username cannot lock
 # the editor out from elsewhere.

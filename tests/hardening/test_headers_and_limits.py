@@ -127,3 +127,15 @@ def test_database_outage_answers_a_french_503_then_recovers(client, transactiona
         settings_dict["PORT"] = real_port
         connection.close()
     assert client.get("/la-mission/").status_code == 200
+
+
+def test_search_is_rate_limited_per_client_with_a_french_429(client, mission_site, settings):
+    settings.SEARCH_RATE_LIMIT = (3, 60)
+    for _ in range(3):
+        assert client.get("/recherche/", {"q": "musique"}, REMOTE_ADDR="192.0.2.50").status_code == 200
+    refused = client.get("/recherche/", {"q": "musique"}, REMOTE_ADDR="192.0.2.50")
+    assert refused.status_code == 429
+    assert "trop de recherches" in refused.content.decode()
+    assert refused["Retry-After"] == "60"
+    # Another visitor is not affected.
+    assert client.get("/recherche/", {"q": "musique"}, REMOTE_ADDR="192.0.2.51").status_code == 200
