@@ -49,6 +49,8 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Format"),
         choices=[("html", _("Document HTML lisible (threads)")), ("csv", _("Tableur CSV"))],
+        initial="html",
+        widget=forms.RadioSelect,
         error_messages={
             "required": _("Choisissez un format."),
             "invalid_choice": _("Choisissez le format HTML ou CSV."),

@@ -93,7 +93,9 @@ def test_html_keeps_the_threads_without_emails(client, moderator, question, thre
     root, reply = threads[0], threads[1]
     deep = threads[-1]
     assert html.index(f'id="c{root.pk}"') < html.index(f'id="c{reply.pk}"') < html.index(f'id="c{deep.pk}"')
-    assert 'class="replies"' in html
+    for parent, child in [(root, reply), (reply, deep)]:
+        between = html[html.index(f'id="c{parent.pk}"') : html.index(f'id="c{child.pk}"')]
+        assert '<ol class="replies">' in between and "</li>" not in between
     assert "Réponse de la mission" in html
     assert "@example.org" not in html and "mailto:" not in html
     assert "Propos retiré" not in html and "Jamais confirmé" not in html
