@@ -99,6 +99,11 @@ def create_comment(page, form, request, parent=None):
         followup=data.get("followup", False),
     )
     with transaction.atomic():
+        if parent is not None:
+            # XtdComment numbers a reply from the thread's current highest order: two replies
+            # saved at once would read the same one and share a place. Locking the thread's root
+            # row makes replies to one thread wait for each other (other threads do not wait).
+            DiscussionComment.objects.select_for_update().filter(pk=parent.thread_id).exists()
         comment.save()
         if user is not None:
             confirm_comment(comment, page, request, now=now)
