@@ -82,7 +82,9 @@ def post_comment(request):
     if not moderator_for(page).allow(page):
         return closed(request, page)
     parent = None
-    if form.is_valid() and form.cleaned_data["reply_to"]:
+    # Even when other fields are invalid, the form page shown again keeps the comment replied to.
+    form.is_valid()
+    if form.cleaned_data.get("reply_to"):
         parent = DiscussionComment.objects.filter(
             services.SHOWN, pk=form.cleaned_data["reply_to"], object_pk=str(page.pk)
         ).first()
