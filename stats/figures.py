@@ -13,8 +13,8 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Q, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -334,22 +334,26 @@ def comments_count(start=None, end=None):
 
 def most_commented_question(start=None, end=None):
     """(question page, comment count) of the question with the most published comments."""
-    questions = {str(pk): pk for pk in QuestionPage.objects.live().public().values_list("pk", flat=True)}
+    questions = QuestionPage.objects.live().public()
     row = (
         _comments_per_page(start, end)
-        .filter(object_pk__in=list(questions))
+        .filter(object_pk__in=_object_pks(questions))
         .order_by("-total", "object_pk")
         .first()
     )
     if row is None:
         return None
-    return QuestionPage.objects.get(pk=questions[row["object_pk"]]), row["total"]
+    return questions.get(pk=int(row["object_pk"])), row["total"]
+
+
+def _object_pks(pages):
+    """A subquery of the pages' ids as text: comments point at their page by `object_pk`, a text."""
+    return pages.annotate(object_pk_text=Cast("pk", CharField())).values("object_pk_text")
 
 
 def _published_comments(start=None, end=None):
-    live_pages = [str(pk) for pk in Page.objects.live().public().values_list("pk", flat=True)]
     return DiscussionComment.objects.published().filter(
-        between("submit_date__date", start, end), object_pk__in=live_pages
+        between("submit_date__date", start, end), object_pk__in=_object_pks(Page.objects.live().public())
     )
 
 
