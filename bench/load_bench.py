@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import psycopg
+import redis
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
@@ -91,7 +92,7 @@ def production_env(options, static_root):
 
 def manage(env, *args):
     started = time.perf_counter()
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our own manage.py
         [PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True
     )
     if result.returncode:
@@ -113,7 +114,12 @@ def prepare(options, env):
     for line in out.strip().splitlines():
         log(f"  {line}")
     log(f"generate_scale_data: {seconds:.1f} s")
-    subprocess.run(["redis-cli", "-u", options.redis_url, "FLUSHDB"], check=True, capture_output=True)
+    flush_cache(options)
+
+
+def flush_cache(options):
+    """Empty the bench's Redis database (its own number: nothing else lives there)."""
+    redis.Redis.from_url(options.redis_url).flushdb()
 
 
 class Server:
@@ -140,7 +146,9 @@ class Server:
         ]
         if self.options.worker_class == "gthread":
             command += ["--threads", str(self.options.threads)]
-        self.process = subprocess.Popen(command, cwd=BASE_DIR, env=self.env, start_new_session=True)
+        self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn
+            command, cwd=BASE_DIR, env=self.env, start_new_session=True
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -204,7 +212,7 @@ def wrk(options, path, seconds=None, vary=False, connections=None):
         "X-Forwarded-Proto: https",
         f"http://{HOST}:{options.port}{path}",
     ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
     found = re.search(r"^BENCH (\{.*\})$", result.stdout, re.MULTILINE)
     if not found:
         sys.exit(f"wrk gave no figures:\n{result.stdout}\n{result.stderr}")
@@ -317,7 +325,8 @@ def post_comments(options, path, total, concurrency):
 def fmt(figures):
     return (
         f"{figures['rps']:8.1f} req/s   p50 {figures['p50']:7.1f} ms   p95 {figures['p95']:7.1f} ms"
-        f"   ({figures['requests']} requests{', ' + str(figures['errors']) + ' errors' if figures.get('errors') else ''})"
+        f"   ({figures['requests']} requests"
+        f"{', ' + str(figures['errors']) + ' errors' if figures.get('errors') else ''})"
     )
 
 
@@ -444,14 +453,15 @@ def main():
     options.static_root = tempfile.mkdtemp(prefix="bench-load-static-")
 
     log(
-        f"bench/load — {time.strftime('%Y-%m-%d %H:%M %Z')} — {os.cpu_count()} CPUs — load {os.getloadavg()[0]:.2f}"
+        f"bench/load — {time.strftime('%Y-%m-%d %H:%M %Z')} — {os.cpu_count()} CPUs — "
+        f"load {os.getloadavg()[0]:.2f}"
     )
     env = production_env(options, options.static_root)
     server = Server(options, env)
     try:
         if options.skip_build:
             manage(env, "collectstatic", "--noinput", "-v0")
-            subprocess.run(["redis-cli", "-u", options.redis_url, "FLUSHDB"], check=True, capture_output=True)
+            flush_cache(options)
         else:
             prepare(options, env)
         server.start()
