@@ -4,10 +4,12 @@ Every function runs a fixed number of SQL queries, whatever the number of hearin
 are grouped in the database and the listings prefetch what their rows show.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from hearings.models import (
     ActorFamily,
@@ -59,9 +61,16 @@ def apply_filters(queryset, filters, skip=None):
     if "type" in filters and skip != "type":
         queryset = queryset.filter(kind=filters["type"])
     if "mois" in filters and skip != "mois":
-        month = filters["mois"]
-        queryset = queryset.filter(hearing_date__year=month.year, hearing_date__month=month.month)
+        queryset = queryset.filter(hearing_date__range=month_bounds(filters["mois"]))
     return queryset
+
+
+def month_bounds(month):
+    """The first and last instant of a month in the current time zone (Paris): a range on the
+    indexed hearing_date, where `__year`/`__month` would extract the month of every hearing."""
+    start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
+    following = (start.replace(tzinfo=None) + datetime.timedelta(days=32)).replace(day=1)
+    return start, timezone.make_aware(following) - datetime.timedelta(microseconds=1)
 
 
 def facet_counts(base, filters):

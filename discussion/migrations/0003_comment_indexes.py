@@ -7,7 +7,9 @@ PostgreSQL and SQLite accept:
   without it PostgreSQL walked the date index of every comment to find a page's threads;
 - `discussion_published_per_page`: the published comments of each page (`is_public` and not
   `is_removed`), which discussion.counts and the key figures count from the index alone;
-- `discussion_hidden_by_flags`: the few comments hidden by flags, left out of those counts.
+- `discussion_hidden_by_flags`: the few comments hidden by flags, left out of those counts;
+- `discussion_highlighted`: the few « réponse de la mission » and « contribution remarquable »
+  shown above a thread (otherwise every page read all the comments to find them).
 """
 
 from django.db import migrations
@@ -16,6 +18,10 @@ INDEXES = [
     ("discussion_comments_page_date", "django_comments (object_pk, submit_date)"),
     ("discussion_published_per_page", "django_comments (object_pk, id) WHERE is_public AND NOT is_removed"),
     ("discussion_hidden_by_flags", "discussion_discussioncomment (xtdcomment_ptr_id) WHERE hidden_by_flags"),
+    (
+        "discussion_highlighted",
+        "discussion_discussioncomment (xtdcomment_ptr_id) WHERE is_mission_answer OR is_remarkable",
+    ),
 ]
 
 
