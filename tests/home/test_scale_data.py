@@ -125,9 +125,16 @@ def test_pages_show_the_counts(scale_site, client):
     assert f"{BIG_QUESTION_COMMENTS} commentaires" in html
     questions = client.get("/questions/").content.decode()
     assert f"{BIG_QUESTION_COMMENTS} commentaires" in questions
-    index = client.get("/auditions/")
-    assert index.status_code == 200
-    assert f"{HEARINGS + 99} auditions" in re.sub(r"\s+", " ", index.content.decode()) or index.context
+    # Each card of the hearing list shows the published comments of its hearing.
+    html = client.get("/auditions/?page=2").content.decode()
+    cards = re.findall(
+        r'<a href="/auditions/([\w-]+)/">.*?fr-icon-chat-3-line">(\d+) commentaires?</p>', html, re.S
+    )
+    assert len(cards) == 20
+    shown = {slug: int(count) for slug, count in cards}
+    expected = {slug: published_on(HearingPage.objects.get(slug=slug)) for slug in shown}
+    assert shown == expected
+    assert any(shown.values())
 
 
 def test_running_again_does_nothing_and_another_size_is_refused(scale_site):
