@@ -151,3 +151,38 @@ def test_demo_content_is_required(db):
         call_command("generate_scale_data", hearings=10, comments=3000, stdout=StringIO())
     with pytest.raises(CommandError, match="2,500|500"):
         call_command("generate_scale_data", hearings=10, comments=100, stdout=StringIO())
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm the per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_counts_do_not_grow_with_the_scale_data(db, client):
+    """The pages bench/load measures: as many queries on the demo content as with the scale data."""
+    from questions.demo import MOST_COMMENTED_SLUG
+
+    call_command("load_demo_content", stdout=StringIO())
+    listings = [
+        "/",
+        "/auditions/",
+        "/auditions/?secteur=musique&statut=realisee&mois=2012-11",
+        "/questions/",
+        "/recherche/?q=audition",
+        "/chiffres-cles/",
+    ]
+    commented_hearing = max(HearingPage.objects.all(), key=published_on)
+    demo_question = QuestionPage.objects.get(slug=MOST_COMMENTED_SLUG)
+    before = {url: count_queries(client, url) for url in listings}
+    before_hearing = count_queries(client, commented_hearing.url)
+    before_question = count_queries(client, demo_question.url)
+    call_command("generate_scale_data", hearings=HEARINGS, comments=COMMENTS, stdout=StringIO())
+    assert {url: count_queries(client, url) for url in listings} == before
+    assert count_queries(client, HearingPage.objects.get(slug="echelle-00001").url) == before_hearing
+    # The demo question also has related hearings to show: one more query than the big one.
+    assert count_queries(client, QuestionPage.objects.get(slug=BIG_QUESTION_SLUG).url) <= before_question
