@@ -175,6 +175,49 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
 
 
+def cpu_seconds(pids):
+    """User and system CPU time of these processes (those that have exited count as zero)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_backends(options):
+    """The server processes of the bench database's connections (the workers keep theirs open)."""
+    with psycopg.connect(options.database_url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+class CpuMeter:
+    """CPU used per request by the gunicorn workers and by PostgreSQL: unlike latencies, it hardly
+    depends on what else the machine runs."""
+
+    def __init__(self, options, server):
+        self.options, self.server = options, server
+
+    def start(self):
+        self.workers = self.server.workers()
+        self.backends = postgres_backends(self.options)
+        self.before = cpu_seconds(self.workers), cpu_seconds(self.backends)
+
+    def stop(self, figures):
+        backends = set(self.backends) | set(postgres_backends(self.options))
+        after = cpu_seconds(self.workers), cpu_seconds(backends)
+        requests = max(figures["requests"], 1)
+        figures["cpu_python"] = (after[0] - self.before[0]) * 1000 / requests
+        # Backends opened during the run count from zero: a slight overestimate at worst.
+        figures["cpu_postgres"] = (after[1] - self.before[1]) * 1000 / requests
+        return figures
+
+
 def rss_mb(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -326,6 +369,13 @@ def post_comments(options, path, total, concurrency):
 
 
 def fmt(figures):
+    cpu = ""
+    if "cpu_python" in figures:
+        cpu = f"   CPU/req python {figures['cpu_python']:5.1f} ms, postgres {figures['cpu_postgres']:5.1f} ms"
+    return cpu_prefix(figures) + cpu
+
+
+def cpu_prefix(figures):
     return (
         f"{figures['rps']:8.1f} req/s   p50 {figures['p50']:7.1f} ms   p95 {figures['p95']:7.1f} ms"
         f"   ({figures['requests']} requests"
@@ -341,10 +391,16 @@ def run(options, server):
     results["static"] = wrk(options, static)
     log(f"  {fmt(results['static'])}")
 
+    # Warm every worker (templates compiled, Wagtail's per-process caches filled) before measuring.
+    for _round in range(3 * options.workers):
+        for _label, path in PAGES:
+            request("GET", options.port, path + ("&" if "?" in path else "?") + f"banc=chauffe-{_round}")
     log("\nUncached (a new query string on each request: the real view and database every time):")
+    meter = CpuMeter(options, server)
     for label, path in PAGES:
         check_page(options, path)
-        figures = wrk(options, path, vary=True)
+        meter.start()
+        figures = meter.stop(wrk(options, path, vary=True))
         results["pages"][label] = figures
         log(f"  {label:30} {fmt(figures)}")
 
@@ -353,7 +409,8 @@ def run(options, server):
         for label, path in PAGES:
             check_page(options, path)  # fills the cache
             _text, headers = check_page(options, path)
-            figures = wrk(options, path)
+            meter.start()
+            figures = meter.stop(wrk(options, path))
             figures["x_cache"] = headers.get("X-Cache", "absent")
             results["cached"][label] = figures
             log(f"  {label:30} {fmt(figures)}  X-Cache {figures['x_cache']}")
@@ -361,7 +418,10 @@ def run(options, server):
         log("\nCached: no page cache in this branch; not measured.")
 
     log(f"\nComment posts ({options.posts} posts, {options.post_concurrency} clients):")
-    results["posts"] = post_comments(options, PAGES[3][1], options.posts, options.post_concurrency)
+    meter.start()
+    results["posts"] = meter.stop(
+        post_comments(options, PAGES[3][1], options.posts, options.post_concurrency)
+    )
     log(f"  {fmt(results['posts'])}  statuses {results['posts']['statuses']}")
 
     workers = server.workers()
