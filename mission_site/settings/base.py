@@ -120,6 +120,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that hangs (rather than refusing connections) must not hold every worker until
+# gunicorn's timeout: give up connecting after a few seconds and answer the French 503 page.
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
