@@ -9,9 +9,9 @@ pages themselves on publish; comments and snippet edits are purged here with a P
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
@@ -59,7 +59,6 @@ def on_model_change(sender, instance, **kwargs):
 
 def purge_frontend_cache_for(instance):
     from discussion.models import DiscussionComment, VisitorReaction
-
     from home.frontend_cache import purge_comment_pages, purge_pages_referencing
 
     if isinstance(instance, VisitorReaction):
