@@ -68,7 +68,7 @@ def csrf_token(request):
     return response
 
 
-RESUBMITTED_FIELDS = ("name", "email", "comment", "reply_to")
+RESUBMITTED_FIELDS = ("name", "email", "comment")
 
 
 def resubmit_comment(request):
@@ -78,15 +78,18 @@ def resubmit_comment(request):
     if not target.is_valid():
         return None
     page = services.get_commentable_page(target.cleaned_data["object_pk"])
-    initial = {name: request.POST.get(name, "") for name in RESUBMITTED_FIELDS if request.POST.get(name)}
+    initial = {name: request.POST[name] for name in RESUBMITTED_FIELDS if request.POST.get(name)}
     initial["followup"] = bool(request.POST.get("followup"))
+    parent = None
+    reply_to = request.POST.get("reply_to", "")
+    if reply_to.isdigit() and int(reply_to):
+        parent = DiscussionComment.objects.filter(
+            services.SHOWN, pk=int(reply_to), object_pk=str(page.pk)
+        ).first()
+        if parent is not None:
+            initial["reply_to"] = parent.pk
     # Unbound: the security hash and timestamp are fresh, and no error is shown before sending.
     form = CommentForm(page, initial=initial)
-    parent = None
-    if str(initial.get("reply_to", "0")).isdigit() and int(initial.get("reply_to", "0")):
-        parent = DiscussionComment.objects.filter(
-            services.SHOWN, pk=int(initial["reply_to"]), object_pk=str(page.pk)
-        ).first()
     return form_page(request, page, form, parent=parent, status=403, resubmit=True)
 
 
