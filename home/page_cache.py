@@ -64,8 +64,8 @@ CACHEABLE_CONTENT_TYPES = (
     "application/atom+xml",
     "application/rss+xml",
 )
-# Headers rebuilt by the outer middlewares on every response, hit or miss.
-NOT_STORED_HEADERS = {"set-cookie", "vary", "x-cache"}
+# Never replayed: cookies are never stored (see is_storable_response), X-Cache is set per answer.
+NOT_STORED_HEADERS = {"set-cookie", "x-cache"}
 
 
 def is_enabled():
