@@ -191,6 +191,12 @@ def test_time_bound_when_nothing_is_signalled(client, mission_site, settings):
     from freezegun import freeze_time
 
     settings.PAGE_CACHE_TIMEOUT = 60
+    # The frozen clock drives the local-memory cache's expiry (Redis would expire in real time).
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
     with freeze_time("2012-10-15 10:00:00"):
         get(client, "/la-mission/")
     with freeze_time("2012-10-15 10:00:59"):
