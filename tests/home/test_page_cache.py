@@ -240,6 +240,18 @@ def test_the_token_endpoint_is_private_and_its_token_lets_the_comment_through(he
     assert DiscussionComment.objects.get().comment == "Avec jeton."
 
 
+def test_a_visitor_holding_a_token_still_gets_the_shared_page_without_it(hearing):
+    visitor = Client(enforce_csrf_checks=True)
+    token = get(visitor, "/commentaires/jeton/").json()["jeton"]
+    first = get(visitor, hearing.url)
+    second = get(Client(), hearing.url)
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    cookie = visitor.cookies["csrftoken"].value
+    for response in (first, second):
+        assert token not in response.content.decode() and cookie not in response.content.decode()
+        assert not response.cookies
+
+
 def test_a_comment_sent_without_token_comes_back_filled_in_with_a_fresh_token(hearing):
     visitor = Client(enforce_csrf_checks=True)
     get(visitor, hearing.url)
