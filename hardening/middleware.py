@@ -35,11 +35,23 @@ class SecurityHeadersMiddleware:
         return response
 
 
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def database_unavailable():
+    """The French 503 page, rendered without a request, context processors or queries."""
+    logger.error("Database unavailable: answering 503", exc_info=True)
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
 class DatabaseUnavailableMiddleware:
     """While the database is unreachable, answer a French 503 page instead of a traceback.
 
-    Django reconnects by itself on the next request once the database is back
-    (`CONN_HEALTH_CHECKS`), so no restart is needed.
+    This covers the views; `hardening.views.server_error` (handler500) covers the errors raised
+    elsewhere, e.g. while rendering the 404 page. Django reconnects by itself on the next request
+    once the database is back (`CONN_HEALTH_CHECKS`), so no restart is needed.
     """
 
     def __init__(self, get_response):
@@ -48,17 +60,10 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         try:
             return self.get_response(request)
-        except (OperationalError, InterfaceError):
-            return self.unavailable()
+        except DATABASE_ERRORS:
+            return database_unavailable()
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError):
-            return self.unavailable()
+        if isinstance(exception, DATABASE_ERRORS):
+            return database_unavailable()
         return None
-
-    @staticmethod
-    def unavailable():
-        logger.error("Database unavailable: answering 503", exc_info=True)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "30"
-        return response

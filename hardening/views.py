@@ -1,10 +1,15 @@
+import sys
+
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views import defaults
 from django.views.decorators.http import require_POST
+
+from hardening.middleware import DATABASE_ERRORS, database_unavailable
 
 
 def _require_superuser(request):
@@ -38,3 +43,15 @@ def unlock(request, attempt_id):
     attempt.delete()
     messages.success(request, f"Accès débloqué pour « {attempt.username} » depuis {attempt.ip_address}.")
     return redirect("hardening_lockouts")
+
+
+def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
+    """handler500: the French 503 page when the error is the database being unreachable.
+
+    Django calls it inside its exception handler, so the exception is still in `sys.exc_info()`.
+    It catches what the middleware cannot see: a database error raised by a middleware below it
+    or while rendering the 404 page (a mistyped address during an outage).
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return database_unavailable()
+    return defaults.server_error(request, template_name)

@@ -126,6 +126,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that hangs (rather than refusing connections) must not hold every worker until
+# gunicorn's timeout: give up connecting after a few seconds and answer the French 503 page.
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -314,6 +320,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry scripts
+# Clearer French messages for refused uploads (hardening/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "hardening.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "hardening.forms.DocumentForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No Gravatar: it would publish a hash of each user's email and call a third party from the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
