@@ -6,6 +6,7 @@ app_name = "discussion"
 
 urlpatterns = [
     path("publier/", views.post_comment, name="post"),
+    path("jeton/", views.csrf_token, name="csrf_token"),
     path("confirmer/<str:token>/", views.confirm, name="confirm"),
     path("desabonner/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("<int:comment_id>/repondre/", views.reply, name="reply"),

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from discussion import client, services
@@ -44,9 +47,61 @@ def closed(request, page):
     )
 
 
-def form_page(request, page, form, parent=None, status=200):
-    context = {"commented_page": page, "form": form, "parent": parent, "trail": trail(page)}
+def form_page(request, page, form, parent=None, status=200, resubmit=False):
+    context = {
+        "commented_page": page,
+        "form": form,
+        "parent": parent,
+        "trail": trail(page),
+        "resubmit": resubmit,
+    }
     return render(request, "discussion/comment_form_page.html", context, status=status)
+
+
+@require_GET
+@never_cache
+def csrf_token(request):
+    """The visitor's CSRF token, for the forms of cached pages, which carry none (csrf.js fetches
+    it when a form is used). Private and never stored by any cache."""
+    response = JsonResponse({"jeton": get_token(request)})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+RESUBMITTED_FIELDS = ("name", "email", "comment")
+
+
+def resubmit_comment(request):
+    """A comment posted without a valid CSRF token (no JavaScript on a cached page, or an expired
+    cookie): nothing is stored; the form comes back filled in, with a fresh token, to send again."""
+    target = TargetForm(request.POST)
+    if not target.is_valid():
+        return None
+    page = services.get_commentable_page(target.cleaned_data["object_pk"])
+    initial = {name: request.POST[name] for name in RESUBMITTED_FIELDS if request.POST.get(name)}
+    initial["followup"] = bool(request.POST.get("followup"))
+    parent = None
+    reply_to = request.POST.get("reply_to", "")
+    if reply_to.isdigit() and int(reply_to):
+        parent = DiscussionComment.objects.filter(
+            services.SHOWN, pk=int(reply_to), object_pk=str(page.pk)
+        ).first()
+        if parent is not None:
+            initial["reply_to"] = parent.pk
+    # Unbound: the security hash and timestamp are fresh, and no error is shown before sending.
+    form = CommentForm(page, initial=initial)
+    return form_page(request, page, form, parent=parent, status=403, resubmit=True)
+
+
+def resubmit_like(request, comment_id):
+    comment = services.shown_comment_or_404(comment_id)
+    page = services.page_of(comment)
+    return render(
+        request,
+        "discussion/confirm_like.html",
+        {"commented_page": page, "comment": comment, "trail": trail(page)},
+        status=403,
+    )
 
 
 def prepare_data(request):

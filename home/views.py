@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 from wagtail.views import serve
@@ -42,3 +43,23 @@ def site_map(request):
                 # their own index page, which a site map should not repeat item by item.
                 sections[-1]["children"].append(page)
     return render(request, "home/site_map.html", {"sections": sections})
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without a valid token. The comment forms of cached pages get
+    their token from JavaScript; without it (or with an expired cookie) the visitor sees the form
+    again, filled in, with a fresh token. Any other form gets a French explanation."""
+    from discussion import views as discussion_views
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    response = None
+    if match is not None and match.view_name == "discussion:post":
+        response = discussion_views.resubmit_comment(request)
+    elif match is not None and match.view_name == "discussion:like":
+        response = discussion_views.resubmit_like(request, match.kwargs["comment_id"])
+    if response is None:
+        response = render(request, "403_csrf.html", status=403)
+    return response

@@ -31,6 +31,9 @@ def comment_thread(context, page):
         "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
         "user": context.get("user"),
         "csrf_token": context.get("csrf_token"),
+        # Anonymous visitors may get this page from the page cache (home/page_cache.py): their
+        # forms carry no token, which discussion/csrf.js fetches when a form is used.
+        "defer_csrf": not getattr(context.get("user"), "is_authenticated", False),
     }
 
 

@@ -26,6 +26,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A form sent without a valid token gets a French page; the comment forms come back filled in.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "dsfr",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -81,8 +84,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Counts visits without cookies (stats/counting.py). It needs request.user, and must stay above
-    # django.middleware.cache.FetchFromCacheMiddleware if that is ever added, to count cached pages.
+    # the page cache below (and any FetchFromCacheMiddleware), to count cached pages.
     "stats.middleware.VisitCountingMiddleware",
+    # Serves whole public pages to anonymous visitors from the cache (home/page_cache.py): after
+    # visit counting, so that cached pages are counted, and after authentication.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -207,6 +213,33 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Page cache (home/page_cache.py, docs/page_cache.md): whole public pages for anonymous visitors,
+# invalidated when the team publishes or edits, or a comment appears; PAGE_CACHE_TIMEOUT (seconds)
+# bounds the staleness of what no edit signals (time-based statuses, counts, visit figures). It
+# must stay well under the 2 hours for which a comment form's timestamp is accepted.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_ALIAS = os.environ.get("PAGE_CACHE_ALIAS", "default")
+# Stored pages per PAGE_CACHE_TIMEOUT window, whatever crawlers ask for.
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "5000"))
+
+# Frontend cache (reverse proxy or CDN) purged on publish, new comments and snippet edits; off
+# unless configured. FRONTEND_CACHE_URL: a proxy that accepts PURGE requests (Varnish, nginx...),
+# e.g. http://127.0.0.1:6081; Cloudflare: FRONTEND_CACHE_CLOUDFLARE_ZONEID and
+# FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+    }
 
 # Client address for rate limits and lockouts: REMOTE_ADDR, unless the site runs behind this
 # many trusted proxies that append to X-Forwarded-For (see hardening/client.py).

@@ -39,6 +39,10 @@ CSRF_COOKIE_HTTPONLY = True
 # Wagtail's preview view sets SAMEORIGIN for itself, so everything else can refuse framing.
 X_FRAME_OPTIONS = "DENY"
 
+# The page cache is invalidated through the cache: without a cache shared by every process
+# (REDIS_URL), an edit made in one process would leave the others serving stale pages.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))  # noqa: F405
+
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
 
 LOGGING["loggers"] = {  # noqa: F405
