@@ -176,15 +176,21 @@ class Server:
 
 
 def cpu_seconds(pids):
-    """User and system CPU time of these processes (those that have exited count as zero)."""
-    total = 0
+    """{pid: user and system CPU seconds} of these processes (those that have exited are left out)."""
+    seconds = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def cpu_used(before, after):
+    """CPU used between two readings: processes started since count from zero, those that have
+    exited since (a connection closed after CONN_MAX_AGE) are left out, a slight underestimate."""
+    return sum(value - before.get(pid, 0) for pid, value in after.items())
 
 
 def postgres_backends(options):
@@ -210,11 +216,9 @@ class CpuMeter:
 
     def stop(self, figures):
         backends = set(self.backends) | set(postgres_backends(self.options))
-        after = cpu_seconds(self.workers), cpu_seconds(backends)
         requests = max(figures["requests"], 1)
-        figures["cpu_python"] = (after[0] - self.before[0]) * 1000 / requests
-        # Backends opened during the run count from zero: a slight overestimate at worst.
-        figures["cpu_postgres"] = (after[1] - self.before[1]) * 1000 / requests
+        figures["cpu_python"] = cpu_used(self.before[0], cpu_seconds(self.workers)) * 1000 / requests
+        figures["cpu_postgres"] = cpu_used(self.before[1], cpu_seconds(backends)) * 1000 / requests
         return figures
 
 
