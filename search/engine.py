@@ -10,11 +10,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
+from django.db import connections
+from django.db.models import CharField, Exists, F, OuterRef, prefetch_related_objects
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from modelsearch.query import And, Phrase, PlainText
 
 from discussion.counts import comment_counts
+from search.backends import matching_entries, ranked_hits
 from search.excerpts import make_excerpt
 from search.registry import FACETS, registry
 
@@ -23,6 +27,9 @@ PHRASE_RE = re.compile(r'"([^"]*)"')
 # Facet counts on a search engine that cannot hand back a database subquery (OpenSearch,
 # Elasticsearch) are computed on the best hits only.
 MAX_FACET_HITS_OUTSIDE_DATABASE = 1000
+# Above this many hits of one type, results are ranked on their title and boosted fields only
+# (see search/backends.py): ranking on the whole text reads every hit's large body vector.
+RANK_BODY_LIMIT = 500
 
 
 def build_search_query(text, operator="and"):
@@ -48,11 +55,16 @@ def build_search_query(text, operator="and"):
     return And(parts)
 
 
-def hit_pks(results):
-    """The primary keys of every hit, as a subquery when the backend is the database."""
-    if hasattr(results, "get_queryset"):
-        return results.get_queryset().order_by().values("pk")
-    return [hit.pk for hit in results[:MAX_FACET_HITS_OUTSIDE_DATABASE]]
+def hits_queryset(search_results, queryset):
+    """The hits as a queryset of rows whose `hit` is the object's pk: a subquery of the database,
+    or the best hits of an outside engine."""
+    entries = matching_entries(search_results, queryset)
+    if entries is not None:
+        return entries
+    if hasattr(search_results, "get_queryset"):
+        return search_results.get_queryset().order_by().annotate(hit=F("pk"))
+    pks = [hit.pk for hit in search_results[:MAX_FACET_HITS_OUTSIDE_DATABASE]]
+    return queryset.filter(pk__in=pks).annotate(hit=F("pk"))
 
 
 @dataclass
@@ -99,28 +111,87 @@ class TypedSearch:
             queryset = queryset.filter(pk__in=model.objects.filter(**{f"{lookup}__in": values}).values("pk"))
         return queryset
 
-    def results(self, exclude_facet=None):
-        return self.queryset(exclude_facet).search(self.query)
+    def results(self, total):
+        """The hits under every filter, best first; ranked on titles and boosted fields only when
+        there are many (see search/backends.py)."""
+        queryset = self.queryset()
+        return ranked_hits(queryset.search(self.query), queryset, head_only=total > RANK_BODY_LIMIT)
 
-    def facet_counts(self, facets, exclude_facet=None):
-        """Counts of several facets over one hit set, in one query: {facet: {value: hits}}.
+    def summary(self):
+        """(hits under every filter but the type, {facet: {value: hits}}) in one SQL statement.
 
-        One row per hit and combination of its values; distinct hits are counted here, which
-        costs less than one grouped query per facet over the same hits.
+        (None, {}) when a filter is active on a facet this type cannot be narrowed by. Facets are
+        counted only when the type filter lets this type through, each over the hits of the
+        other filters: the hits of the text search are computed once (a materialised CTE) with
+        one flag per active filter, then each facet is one GROUP BY over the hits whose other
+        flags hold.
         """
-        lookups = [self.type.facet_lookups[facet] for facet in facets]
-        rows = (
-            self.type.model.objects.filter(pk__in=hit_pks(self.results(exclude_facet=exclude_facet)))
-            .order_by()
-            .values_list("pk", *lookups)
-            .distinct()
+        active = {facet: values for facet, values in self.filters.items() if facet != "type" and values}
+        if not all(self.type.supports(facet) for facet in active):
+            return None, {}
+        search_results = self.base.search(self.query)
+        hits = hits_queryset(search_results, self.base).annotate(
+            **{f"in_{facet}": self._matches(facet, values) for facet, values in active.items()}
         )
-        hits = {facet: {} for facet in facets}
-        for pk, *values in rows:
-            for facet, value in zip(facets, values, strict=True):
-                if value is not None:
-                    hits[facet].setdefault(str(value), set()).add(pk)
-        return {facet: {value: len(pks) for value, pks in found.items()} for facet, found in hits.items()}
+        flags = [f"in_{facet}" for facet in active]
+        hits_sql, params = hits.values_list("hit", *flags).query.sql_with_params()
+        params = list(params)
+        facets = [facet for facet in FACETS if facet != "type" and self.type.supports(facet)]
+        if not self.applicable():
+            facets = []
+        # Only facet names (FACETS keys) and SQL compiled by Django go into the statement's text.
+        ctes = [f"hits ({', '.join(['pk', *flags])}) AS MATERIALIZED ({hits_sql})"]
+        parts = [f"SELECT -1, CAST(NULL AS varchar(255)), COUNT(*) FROM hits WHERE {_flags(active)}"]  # noqa: S608
+        if facets:
+            # One row per hit and combination of its values (one join of the organisms for all
+            # the facets that go through them), then per facet the distinct (hit, value) pairs,
+            # counted; hashing the pairs costs less than COUNT(DISTINCT), which sorts.
+            facts_sql, facts_params = self._facts(facets).query.sql_with_params()
+            columns = ", ".join(f"v{tag}" for tag in range(len(facets)))
+            ctes.append(f"facts (pk, {columns}) AS MATERIALIZED ({facts_sql})")
+            params.extend(facts_params)
+            for tag, facet in enumerate(facets):
+                source = "facts"
+                if _flags(active, facet) != "1 = 1":
+                    source = f"facts JOIN hits ON hits.pk = facts.pk WHERE {_flags(active, facet)}"
+                parts.append(
+                    f"SELECT {tag}, value, COUNT(*) FROM (SELECT DISTINCT facts.pk, v{tag} AS value "  # noqa: S608
+                    f"FROM {source}) AS pairs_{tag} GROUP BY value"
+                )
+        statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
+        total, counts = 0, {facet: {} for facet in facets}
+        with connections[hits.db].cursor() as cursor:
+            cursor.execute(statement, params)
+            for tag, value, count in cursor.fetchall():
+                if tag < 0:
+                    total = count
+                elif value is not None:
+                    counts[facets[tag]][str(value)] = count
+        if not hasattr(search_results, "get_queryset"):
+            total = search_results.count()
+        return total, counts
+
+    def _matches(self, facet, values):
+        """True for a hit having one of these values of the facet."""
+        lookup = self.type.facet_lookups[facet]
+        return Exists(self.type.model.objects.filter(pk=OuterRef("hit"), **{f"{lookup}__in": values}))
+
+    def _facts(self, facets):
+        """Each hit's values of the facets (text), a row per combination: (pk, value, value…)."""
+        values = {
+            f"v{tag}": Cast(self.type.facet_lookups[facet], CharField()) for tag, facet in enumerate(facets)
+        }
+        return (
+            self.type.model.objects.filter(pk__in=RawSQL("SELECT pk FROM hits", []))
+            .order_by()
+            .annotate(**values)
+            .values_list("pk", *values)
+        )
+
+
+def _flags(active, excluded=None):
+    """SQL condition on the hits' filter flags, all but `excluded`'s (no user input in it)."""
+    return " AND ".join(f"in_{facet}" for facet in active if facet != excluded) or "1 = 1"
 
 
 class ChainedResults(Sequence):
@@ -171,31 +242,17 @@ def _search(query, filters, facet_labels):
 
     type_counts = {}
     parts = []
+    counts = {}
     for search in searches:
-        if search.applicable(exclude_facet="type"):
-            results = search.results()
-            type_counts[search.type.slug] = results.count()
-            if search.applicable():
-                parts.append((search, results, type_counts[search.type.slug]))
-
-    counts = {"type": Counter(type_counts)}
-    for search in searches:
-        # Facets without a selection share the hit set of all filters; a facet with a selection
-        # is counted over the hits of the other filters only.
-        shared = [
-            facet
-            for facet in FACETS
-            if facet != "type" and search.type.supports(facet) and not filters.get(facet)
-        ]
-        if shared and search.applicable():
-            for facet, found in search.facet_counts(shared).items():
-                counts.setdefault(facet, Counter()).update(found)
-        for facet in FACETS:
-            if facet == "type" or facet in shared or not search.type.supports(facet):
-                continue
-            if search.applicable(exclude_facet=facet):
-                found = search.facet_counts([facet], exclude_facet=facet)[facet]
-                counts.setdefault(facet, Counter()).update(found)
+        total, found = search.summary()
+        if total is None:
+            continue
+        type_counts[search.type.slug] = total
+        for facet, values in found.items():
+            counts.setdefault(facet, Counter()).update(values)
+        if search.applicable() and total:
+            parts.append((search, search.results(total), total))
+    counts["type"] = Counter(type_counts)
     facets = [
         _facet_options(facet, label, counts.get(facet, Counter()), filters.get(facet, []), facet_labels)
         for facet, label in FACETS.items()
