@@ -5,15 +5,15 @@ Imported only when the database is PostgreSQL.
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections
-from django.db.models import F, IntegerField
-from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast
+from django.db.models import F, IntegerField, Window
+from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.functions import Cast, RowNumber
 from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from search.backends import HEAD_BOOST
+from search.backends import HEAD_BOOST, RANK_BODY_LIMIT
 
 IndexEntry = postgres.IndexEntry
 # A full rebuild sets every title_norm again at the end; rows whose norm would change by less
@@ -131,6 +131,23 @@ class Index(postgres.PostgresIndex):
             )
 
 
+def _compiler(search_results):
+    compiler = search_results.query_compiler
+    return compiler, compiler.get_config(search_results.backend)
+
+
+def head_rank(search_results):
+    """modelsearch's rank of the title vector (the head), times the entry's title norm."""
+    compiler, config = _compiler(search_results)
+    return compiler.build_tsrank(F("title"), compiler.query, config=config) * F("title_norm")
+
+
+def full_rank(search_results):
+    """modelsearch's rank: head and body vectors."""
+    compiler, config = _compiler(search_results)
+    return head_rank(search_results) + compiler.build_tsrank(F("body"), compiler.query, config=config)
+
+
 def matching_entries(search_results, queryset):
     """The index entries of `queryset`'s objects that match the search, each with `hit`, its pk.
 
@@ -138,8 +155,7 @@ def matching_entries(search_results, queryset):
     (`object_id = pk::varchar`); starting from the entries the GIN index finds and joining on
     integers costs a third as much at 10,000 hearings.
     """
-    compiler = search_results.query_compiler
-    config = compiler.get_config(search_results.backend)
+    compiler, config = _compiler(search_results)
     return (
         IndexEntry._default_manager.filter(
             content_type_id__in=get_descendants_content_types_pks(queryset.model)
@@ -151,21 +167,45 @@ def matching_entries(search_results, queryset):
     )
 
 
+def window_sql(search_results, condition, low, limit):
+    """SQL of (hit, position) of the hits [low:low + limit], best first, from the `hits` CTE of
+    search/engine.py (pk, entry, rank of the head, flags…) for the hits meeting `condition`.
+
+    Two SELECTs of which only one runs (PostgreSQL evaluates the one-time condition on the count
+    first): up to RANK_BODY_LIMIT hits are ranked on their whole text, more on their head.
+    """
+    count = f"(SELECT COUNT(*) FROM hits WHERE {condition})"  # noqa: S608 - flag names only
+    few = (
+        IndexEntry._default_manager.filter(
+            pk__in=RawSQL(f"SELECT entry FROM hits WHERE {condition} AND {count} <= %s", [RANK_BODY_LIMIT])  # noqa: S608, S611
+        )
+        .annotate(hit=Cast("object_id", IntegerField()), rank=full_rank(search_results))
+        .annotate(position=Window(RowNumber(), order_by=[F("rank").desc(), F("hit").desc()]))
+        .order_by("position")
+        .values_list("hit", "position")[low : low + limit]
+    )
+    few_sql, params = few.query.sql_with_params()
+    many_sql = (
+        f"SELECT hit, ROW_NUMBER() OVER () AS position FROM (SELECT pk AS hit FROM hits "  # noqa: S608
+        f"WHERE {condition} AND {count} > %s ORDER BY rank DESC, pk DESC LIMIT %s OFFSET %s) AS best"
+    )
+    return f"({few_sql}) UNION ALL ({many_sql})", [*params, RANK_BODY_LIMIT, limit, low]
+
+
 class RankedHits:
     """The hits of `queryset` for a search, best first, sliceable: modelsearch's ranking.
 
-    With `head_only`, only the head vectors (title and boosted fields, see search/backends.py)
-    are ranked: the body vectors are large and stored out of line, reading thousands of them
-    takes longer than the rest of the search.
+    With more than RANK_BODY_LIMIT hits, only the head vectors (title and boosted fields, see
+    search/backends.py) are ranked: the body vectors are large and stored out of line, reading
+    thousands of them takes longer than the rest of the search. `window` is (low, pks): the
+    hits [low:low + len(pks)] already found (search/engine.py gets them with the counts).
     """
 
-    def __init__(self, search_results, queryset, head_only=False):
-        compiler = search_results.query_compiler
-        config = compiler.get_config(search_results.backend)
-        rank = compiler.build_tsrank(F("title"), compiler.query, config=config) * F("title_norm")
-        if not head_only:
-            rank = rank + compiler.build_tsrank(F("body"), compiler.query, config=config)
+    def __init__(self, search_results, queryset, total, window=None):
+        rank = full_rank(search_results) if total <= RANK_BODY_LIMIT else head_rank(search_results)
         self.model = queryset.model
+        self.total = total
+        self.window = window
         self.ids = (
             matching_entries(search_results, queryset)
             .annotate(rank=rank)
@@ -174,6 +214,12 @@ class RankedHits:
         )
 
     def __getitem__(self, index):
-        ids = list(self.ids[index])
+        ids = None
+        if self.window and index.start == self.window[0]:
+            low, found = self.window
+            if index.stop - low <= len(found) or low + len(found) >= self.total:
+                ids = found[: index.stop - low]
+        if ids is None:
+            ids = list(self.ids[index])
         objects = self.model._default_manager.in_bulk(ids)
         return [objects[pk] for pk in ids if pk in objects]
