@@ -17,6 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from modelsearch.query import And, Phrase, PlainText
+from wagtail.models import Page
 
 from discussion.counts import comment_counts
 from search.backends import index_scans, postgres_search
@@ -68,11 +69,14 @@ class Result:
 class TypedSearch:
     """The search of one page type under the active filters."""
 
-    def __init__(self, searchable_type, query, filters):
+    def __init__(self, searchable_type, query, filters, private=None):
+        """`private`: Page.objects.private_q(), the pages under a view restriction (one query:
+        computed once for all the types when given)."""
         self.type = searchable_type
         self.query = query
         self.filters = filters
-        self.base = searchable_type.model.objects.live().public()
+        live = searchable_type.model.objects.live()
+        self.base = live.exclude(private) if private is not None else live.public()
 
     def applicable(self, exclude_facet=None):
         """False when a filter is active on a facet this type cannot be narrowed by."""
@@ -269,9 +273,10 @@ def run_search(query_text, filters, facet_labels, window=None):
 
 
 def _search(query, filters, facet_labels, window=None):
-    searches = [TypedSearch(searchable_type, query, filters) for searchable_type in registry]
     if query is None:
         return SearchOutcome(results=ChainedResults([]), facets=[])
+    private = Page.objects.all().private_q()
+    searches = [TypedSearch(searchable_type, query, filters, private) for searchable_type in registry]
 
     type_counts = {}
     parts = []
