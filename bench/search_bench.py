@@ -259,6 +259,7 @@ def run(total):
     for query in queries(10):  # warm caches, connections and templates
         client.get("/recherche/", query)
     timings, sql_counts, hit_counts = [], [], []
+    cpu_started = time.process_time(), backend_cpu_seconds(connection)
     for query in queries(total):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
@@ -268,6 +269,7 @@ def run(total):
         sql_counts.append(len(captured.captured_queries))
         found = TOTAL_RE.search(response.content.decode())
         hit_counts.append(int(found.group(1)) if found else 0)
+    python_cpu = (time.process_time() - cpu_started[0]) / total * 1000
     timings.sort()
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(f"Queries: {total} through GET /recherche/ (Django test client, real view and templates)")
@@ -280,7 +282,28 @@ def run(total):
         f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
     )
     print(f"SQL queries per search: min {min(sql_counts)}, max {max(sql_counts)}")
+    backend_cpu = backend_cpu_seconds(connection)
+    if backend_cpu is not None and cpu_started[1] is not None:
+        # On a busy machine the wall times above include waiting for a CPU; these do not.
+        postgres_cpu = (backend_cpu - cpu_started[1]) / total * 1000
+        print(
+            f"CPU per search (mean): Python {python_cpu:.1f} ms + PostgreSQL backend {postgres_cpu:.1f} ms "
+            f"(parallel workers not counted)"
+        )
+    print(f"Load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     return p95
+
+
+def backend_cpu_seconds(connection):
+    """CPU time used so far by the PostgreSQL process serving `connection` (same Linux host)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main():
