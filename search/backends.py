@@ -64,3 +64,6 @@ def index_scans():
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         yield
+        # Inside an outer transaction the setting would outlive this block (after an error,
+        # the rollback to the savepoint undoes it).
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
