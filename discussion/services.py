@@ -191,7 +191,14 @@ def react(comment, kind, visitor, reason=""):
         flags = VisitorReaction.objects.filter(comment=comment, kind=VisitorReaction.Kind.FLAG).count()
         DiscussionComment.objects.filter(pk=comment.pk).update(flag_count=flags)
         if flags >= settings.DISCUSSION_FLAGS_TO_HIDE:
-            DiscussionComment.objects.filter(pk=comment.pk, flags_reviewed=False).update(hidden_by_flags=True)
+            hidden = DiscussionComment.objects.filter(
+                pk=comment.pk, flags_reviewed=False, hidden_by_flags=False
+            ).update(hidden_by_flags=True)
+            if hidden:
+                # Saved once more so that post_save listeners (page cache, frontend cache) learn
+                # that the comment left the page.
+                comment.hidden_by_flags = True
+                comment.save(update_fields=["hidden_by_flags"])
     return True
 
 

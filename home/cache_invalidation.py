@@ -25,9 +25,9 @@ def is_snippet(instance):
 
 def shows_on_pages(instance):
     """Whether saving or deleting this object may change what a public page shows."""
-    from discussion.models import DiscussionComment, VisitorReaction
+    from discussion.models import DiscussionComment
 
-    if isinstance(instance, (DiscussionComment, VisitorReaction, Site, BaseViewRestriction)):
+    if isinstance(instance, (DiscussionComment, Site, BaseViewRestriction)):
         return True
     if isinstance(instance, (AbstractImage, AbstractDocument, BaseGenericSetting, BaseSiteSetting)):
         return True
@@ -39,12 +39,20 @@ def on_page_change(sender, **kwargs):
 
 
 def on_model_change(sender, instance, **kwargs):
-    from discussion.models import DiscussionComment
+    from discussion.models import DiscussionComment, VisitorReaction
 
     if isinstance(instance, Page):
         # Deleting a page: published or not, it may be linked from menus and listings.
         if kwargs.get("signal") is post_delete:
             invalidate_all()
+        return
+    if isinstance(instance, VisitorReaction):
+        # A like or a flag changes a count on one page: the like view drops that page's entry
+        # only (home.page_cache.forget_page), so that reactions, frequent at the peak of a
+        # consultation, never empty the whole cache. A flag that hides a comment saves the
+        # comment, which invalidates everything below.
+        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            transaction.on_commit(lambda: purge_frontend_cache_for(instance))
         return
     if not shows_on_pages(instance):
         return

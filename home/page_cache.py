@@ -125,10 +125,26 @@ def is_cacheable_request(request):
     return not (user is not None and user.is_authenticated)
 
 
+def url_key(root_url, path, query=""):
+    return ENTRY_PREFIX + hashlib.sha256(f"{root_url}{path}?{query}".encode()).hexdigest()
+
+
 def cache_key(request):
     query = urlencode(sorted((name, value) for name, value in request.GET.lists() for value in value))
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+    return url_key(f"{request.scheme}://{request.get_host()}", request.path, query)
+
+
+def forget_page(page, request):
+    """Drop the cached entry of one page's address (without query string) as this request's host
+    names it, leaving the rest of the cache warm: for changes only that page shows, such as a
+    like count. Its other variants (thread pages) catch up within PAGE_CACHE_TIMEOUT."""
+    _site_id, _root_url, path = page.get_url_parts(request) or (None, None, None)
+    if path is None or not is_enabled():
+        return
+    try:
+        page_cache().delete(url_key(f"{request.scheme}://{request.get_host()}", path))
+    except Exception:
+        logger.exception("Page cache: an entry could not be dropped")
 
 
 def is_storable_response(request, response):

@@ -10,11 +10,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections
+from django.db.models import CharField, Exists, F, OuterRef, prefetch_related_objects
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from modelsearch.query import And, Phrase, PlainText
+from wagtail.models import Page
 
 from discussion.counts import comment_counts
+from search.backends import index_scans, postgres_search
 from search.excerpts import make_excerpt
 from search.registry import FACETS, registry
 
@@ -48,13 +54,6 @@ def build_search_query(text, operator="and"):
     return And(parts)
 
 
-def hit_pks(results):
-    """The primary keys of every hit, as a subquery when the backend is the database."""
-    if hasattr(results, "get_queryset"):
-        return results.get_queryset().order_by().values("pk")
-    return [hit.pk for hit in results[:MAX_FACET_HITS_OUTSIDE_DATABASE]]
-
-
 @dataclass
 class Result:
     page: object
@@ -70,11 +69,14 @@ class Result:
 class TypedSearch:
     """The search of one page type under the active filters."""
 
-    def __init__(self, searchable_type, query, filters):
+    def __init__(self, searchable_type, query, filters, private=None):
+        """`private`: Page.objects.private_q(), the pages under a view restriction (one query:
+        computed once for all the types when given)."""
         self.type = searchable_type
         self.query = query
         self.filters = filters
-        self.base = searchable_type.model.objects.live().public()
+        live = searchable_type.model.objects.live()
+        self.base = live.exclude(private) if private is not None else live.public()
 
     def applicable(self, exclude_facet=None):
         """False when a filter is active on a facet this type cannot be narrowed by."""
@@ -99,28 +101,132 @@ class TypedSearch:
             queryset = queryset.filter(pk__in=model.objects.filter(**{f"{lookup}__in": values}).values("pk"))
         return queryset
 
-    def results(self, exclude_facet=None):
-        return self.queryset(exclude_facet).search(self.query)
+    def results(self, total, window=None):
+        """The hits under every filter, best first."""
+        queryset = self.queryset()
+        search_results = queryset.search(self.query)
+        postgres = postgres_search(search_results)
+        if postgres:
+            return postgres.RankedHits(search_results, queryset, total, window)
+        return search_results
 
-    def facet_counts(self, facets, exclude_facet=None):
-        """Counts of several facets over one hit set, in one query: {facet: {value: hits}}.
+    def summary(self, window=None):
+        """Hits and facet counts in one SQL statement: (total, {facet: {value: hits}}, pks).
 
-        One row per hit and combination of its values; distinct hits are counted here, which
-        costs less than one grouped query per facet over the same hits.
+        `total` counts the hits under every filter but the type; it is None when a filter is
+        active on a facet this type cannot be narrowed by. Facets are counted only when the type
+        filter lets this type through, each over the hits of the other filters: the hits of the
+        text search are computed once (a materialised CTE) with one flag per active filter, then
+        each facet is one GROUP BY over the hits whose other flags hold.
+
+        On PostgreSQL, `window` (low, limit) also asks for the pks of the best hits
+        [low:low + limit] under every filter, returned as (low, [pk…]) instead of None.
         """
-        lookups = [self.type.facet_lookups[facet] for facet in facets]
-        rows = (
-            self.type.model.objects.filter(pk__in=hit_pks(self.results(exclude_facet=exclude_facet)))
-            .order_by()
-            .values_list("pk", *lookups)
-            .distinct()
+        active = {facet: values for facet, values in self.filters.items() if facet != "type" and values}
+        if not all(self.type.supports(facet) for facet in active):
+            return None, {}, None
+        search_results = self.base.search(self.query)
+        postgres = postgres_search(search_results)
+        columns = ["pk", *(f"in_{facet}" for facet in active)]
+        if postgres:
+            hits = postgres.matching_entries(search_results, self.base).annotate(
+                entry=F("id"), rank=postgres.head_rank(search_results)
+            )
+            columns[1:1] = ["entry", "rank"]
+        elif hasattr(search_results, "get_queryset"):
+            hits = search_results.get_queryset().order_by().annotate(hit=F("pk"))
+        else:  # an outside engine: the facets of its best hits
+            pks = [hit.pk for hit in search_results[:MAX_FACET_HITS_OUTSIDE_DATABASE]]
+            hits = self.base.filter(pk__in=pks).annotate(hit=F("pk"))
+        hits = hits.annotate(
+            **{f"in_{facet}": self._matches(facet, values) for facet, values in active.items()}
         )
-        hits = {facet: {} for facet in facets}
-        for pk, *values in rows:
-            for facet, value in zip(facets, values, strict=True):
-                if value is not None:
-                    hits[facet].setdefault(str(value), set()).add(pk)
-        return {facet: {value: len(pks) for value, pks in found.items()} for facet, found in hits.items()}
+        selected = ["hit", *columns[1:]]
+        hits_sql, params = hits.values_list(*selected).query.sql_with_params()
+        params = list(params)
+        facets = [facet for facet in FACETS if facet != "type" and self.type.supports(facet)]
+        if not self.applicable():
+            facets, window = [], None
+        # Only facet names (FACETS keys) and SQL compiled by Django go into the statement's text.
+        quoted = ", ".join(f'"{column}"' for column in selected)
+        ctes = [f"hits ({', '.join(columns)}) AS MATERIALIZED (SELECT {quoted} FROM ({hits_sql}) AS matched)"]  # noqa: S608
+        parts = [f"SELECT -1, CAST(NULL AS varchar(255)), COUNT(*) FROM hits WHERE {_flags(active)}"]  # noqa: S608
+        # Each hit's values of the facets, in a table per kind of facet: one row per hit for the
+        # facets of the page itself (statut, annee), one row per hit and combination of values
+        # for those through the organisms (joined once for all of them), whose distinct
+        # (hit, value) pairs are counted: hashing them costs less than COUNT(DISTINCT), which sorts.
+        for multiple in (False, True):
+            group = [facet for facet in facets if self._multi_valued(facet) == multiple]
+            if not group:
+                continue
+            table = "facts_many" if multiple else "facts_one"
+            facts_sql, facts_params = self._facts(
+                [(facets.index(f), f) for f in group]
+            ).query.sql_with_params()
+            values = ", ".join(f"v{facets.index(facet)}" for facet in group)
+            ctes.append(f"{table} (pk, {values}) AS MATERIALIZED ({facts_sql})")
+            params.extend(facts_params)
+            for facet in group:
+                tag = facets.index(facet)
+                source = table
+                if _flags(active, facet) != "1 = 1":
+                    source = f"{table} JOIN hits ON hits.pk = {table}.pk WHERE {_flags(active, facet)}"
+                pairs = f"SELECT {'DISTINCT ' if multiple else ''}{table}.pk, v{tag} AS value FROM {source}"  # noqa: S608
+                parts.append(f"SELECT {tag}, value, COUNT(*) FROM ({pairs}) AS pairs_{tag} GROUP BY value")  # noqa: S608
+        if postgres and window:
+            window_sql, window_params = postgres.window_sql(search_results, _flags(active), *window)
+            parts.append(f"SELECT -2, CAST(hit AS varchar(255)), position FROM ({window_sql}) AS best")  # noqa: S608
+            params.extend(window_params)
+        statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
+        total, counts, best = 0, {facet: {} for facet in facets}, []
+        with connections[hits.db].cursor() as cursor:
+            cursor.execute(statement, params)
+            for tag, value, count in cursor.fetchall():
+                if tag == -1:
+                    total = count
+                elif tag == -2:
+                    best.append((count, int(value)))
+                elif value is not None:
+                    counts[facets[tag]][str(value)] = count
+        if not hasattr(search_results, "get_queryset"):
+            total = search_results.count()
+        found = (window[0], [pk for _position, pk in sorted(best)]) if postgres and window else None
+        return total, counts, found
+
+    def _matches(self, facet, values):
+        """True for a hit having one of these values of the facet."""
+        lookup = self.type.facet_lookups[facet]
+        return Exists(self.type.model.objects.filter(pk=OuterRef("hit"), **{f"{lookup}__in": values}))
+
+    def _facts(self, facets):
+        """Each hit's values of the facets (text), a row per combination: (pk, value, value…)."""
+        values = {f"v{tag}": Cast(self.type.facet_lookups[facet], CharField()) for tag, facet in facets}
+        return (
+            self.type.model.objects.filter(pk__in=RawSQL("SELECT pk FROM hits", []))
+            .order_by()
+            .annotate(**values)
+            .values_list("pk", *values)
+        )
+
+    def _multi_valued(self, facet):
+        """True when the facet's lookup goes through a relation to several objects."""
+        model = self.type.model
+        for name in self.type.facet_lookups[facet].split("__"):
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return False  # a transform (year)
+            if field.many_to_many or field.one_to_many:
+                return True
+            if not field.is_relation:
+                return False
+            model = field.related_model
+        return False
+
+
+def _flags(active, excluded=None):
+    """SQL condition on the hits' filter flags, all but `excluded`'s (no user input in it)."""
+    return " AND ".join(f"in_{facet}" for facet in active if facet != excluded) or "1 = 1"
 
 
 class ChainedResults(Sequence):
@@ -153,49 +259,45 @@ class SearchOutcome:
     broadened: bool = False
 
 
-def run_search(query_text, filters, facet_labels):
-    """Search every registered type; broaden to any word when all words together find nothing."""
-    outcome = _search(build_search_query(query_text), filters, facet_labels)
+def run_search(query_text, filters, facet_labels, window=None):
+    """Search every registered type; broaden to any word when all words together find nothing.
+
+    `window` (start, stop): the hits the page will show, fetched with the counts if possible."""
+    outcome = _search(build_search_query(query_text), filters, facet_labels, window)
     if not len(outcome.results) and len(WORD_RE.findall(query_text)) > 1:
-        broadened = _search(build_search_query(query_text, operator="or"), filters, facet_labels)
+        broadened = _search(build_search_query(query_text, operator="or"), filters, facet_labels, window)
         if len(broadened.results):
             broadened.broadened = True
             return broadened
     return outcome
 
 
-def _search(query, filters, facet_labels):
-    searches = [TypedSearch(searchable_type, query, filters) for searchable_type in registry]
+def _search(query, filters, facet_labels, window=None):
     if query is None:
         return SearchOutcome(results=ChainedResults([]), facets=[])
+    private = Page.objects.all().private_q()
+    searches = [TypedSearch(searchable_type, query, filters, private) for searchable_type in registry]
 
     type_counts = {}
     parts = []
-    for search in searches:
-        if search.applicable(exclude_facet="type"):
-            results = search.results()
-            type_counts[search.type.slug] = results.count()
-            if search.applicable():
-                parts.append((search, results, type_counts[search.type.slug]))
-
-    counts = {"type": Counter(type_counts)}
-    for search in searches:
-        # Facets without a selection share the hit set of all filters; a facet with a selection
-        # is counted over the hits of the other filters only.
-        shared = [
-            facet
-            for facet in FACETS
-            if facet != "type" and search.type.supports(facet) and not filters.get(facet)
-        ]
-        if shared and search.applicable():
-            for facet, found in search.facet_counts(shared).items():
-                counts.setdefault(facet, Counter()).update(found)
-        for facet in FACETS:
-            if facet == "type" or facet in shared or not search.type.supports(facet):
+    counts = {}
+    offset = 0  # hits of the types listed before this one
+    with index_scans():
+        for search in searches:
+            wanted = None
+            if window and window[1] > offset:
+                low = max(window[0] - offset, 0)
+                wanted = (low, window[1] - offset - low)
+            total, found, best = search.summary(wanted)
+            if total is None:
                 continue
-            if search.applicable(exclude_facet=facet):
-                found = search.facet_counts([facet], exclude_facet=facet)[facet]
-                counts.setdefault(facet, Counter()).update(found)
+            type_counts[search.type.slug] = total
+            for facet, values in found.items():
+                counts.setdefault(facet, Counter()).update(values)
+            if search.applicable() and total:
+                parts.append((search, search.results(total, best), total))
+                offset += total
+    counts["type"] = Counter(type_counts)
     facets = [
         _facet_options(facet, label, counts.get(facet, Counter()), filters.get(facet, []), facet_labels)
         for facet, label in FACETS.items()

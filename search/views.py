@@ -43,9 +43,10 @@ def search(request):
         context["errors"] = [_("Saisissez un ou plusieurs mots à rechercher.")]
         return render(request, "search/search.html", context)
 
-    outcome = run_search(query, filters, form.facet_labels)
-    paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
     requested_page = form.cleaned_data.get("page") or 1
+    window = ((requested_page - 1) * RESULTS_PER_PAGE, requested_page * RESULTS_PER_PAGE)
+    outcome = run_search(query, filters, form.facet_labels, window)
+    paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
     if paginator.count and requested_page > paginator.num_pages:
         context["notices"].append(
             _("La page %(page)d n’existe pas : voici la dernière page des résultats.")

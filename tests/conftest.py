@@ -3,6 +3,9 @@ from django.core.cache import cache
 
 from home.demo import load_mission_pages
 
+# Real server processes (throw-away PostgreSQL cluster, gunicorn) for the tests that need them.
+pytest_plugins = ["tests.live_servers"]
+
 
 @pytest.fixture(autouse=True)
 def fresh_cache():

@@ -12,5 +12,6 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
-# Tests of the page cache turn it on themselves (tests/home/test_page_cache.py).
-PAGE_CACHE_ENABLED = False
+# Tests of the page cache turn it on themselves (tests/home/test_page_cache.py); the server
+# processes of tests/scaling/ through the environment.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)  # noqa: F405

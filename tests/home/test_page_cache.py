@@ -156,18 +156,43 @@ def test_a_comment_published_through_the_mailed_link_shows_at_once(client, heari
     assert "Un avis qui doit paraître." in page.content.decode()
 
 
-def test_removing_or_liking_a_comment_invalidates_the_cache(client, hearing):
+def test_a_like_refreshes_its_page_only_and_removing_a_comment_invalidates_the_cache(
+    client, hearing, mission_site
+):
     comment = create_comment(hearing, "Un commentaire publié.")
     assert "Un commentaire publié." in get(client, hearing.url).content.decode()
     assert "J’aime (0)" in get(client, hearing.url).content.decode()
+    get(client, "/la-mission/")
     response = client.post(f"/commentaires/{comment.pk}/aimer/")
     assert response.status_code == 302
-    assert "J’aime (1)" in get(client, hearing.url).content.decode()
+    page = get(client, hearing.url)
+    assert page["X-Cache"] == "MISS"
+    assert "J’aime (1)" in page.content.decode()
+    # A like leaves the other pages in the cache.
+    assert get(client, "/la-mission/")["X-Cache"] == "HIT"
+    # A second like from the same visitor changes nothing, and drops nothing.
+    client.post(f"/commentaires/{comment.pk}/aimer/")
+    assert get(client, hearing.url)["X-Cache"] == "HIT"
     from discussion import services
 
     services.remove(DiscussionComment.objects.get(pk=comment.pk), "hors-sujet")
     html = get(client, hearing.url).content.decode()
     assert "Un commentaire publié." not in html
+
+
+def test_a_comment_hidden_by_flags_leaves_the_cached_page_at_once(client, hearing):
+    comment = create_comment(hearing, "Contenu douteux")
+    get(client, hearing.url)
+    assert get(client, hearing.url)["X-Cache"] == "HIT"
+    url = f"/commentaires/{comment.pk}/signaler/"
+    for address in ("192.0.2.1", "192.0.2.2"):
+        client.post(url, {"reason": "publicite"}, REMOTE_ADDR=address)
+    # Two flags: a count, not a change of what the page shows; the page stays cached.
+    assert get(client, hearing.url)["X-Cache"] == "HIT"
+    client.post(url, {"reason": "injurieux"}, REMOTE_ADDR="192.0.2.3")
+    page = get(client, hearing.url)
+    assert page["X-Cache"] == "MISS"
+    assert "Contenu douteux" not in page.content.decode()
 
 
 def test_preview_is_never_cached_and_never_reaches_the_public(client, mission_site, admin_user):
