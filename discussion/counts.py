@@ -1,9 +1,23 @@
-"""Published comment counts for listings, in one query whatever the number of pages."""
+"""Published comment counts for listings, in one query whatever the number of pages.
 
-from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery
+The counts read the base table of django_comments (page, `is_public`, `is_removed`) through the
+partial index `discussion_published_per_page` (migration 0003) and leave out the few comments
+hidden by flags with an anti-join on a second partial index: the same comments as
+`discussion.models.PUBLISHED`, without joining the three tables of the comment model for each of
+them (which made a page of 2,000 comments, or the 200,000 of the key figures, slow to count).
+"""
+
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
+from django_comments.models import Comment
 
-from discussion.models import PUBLISHED, DiscussionComment
+from discussion.models import DiscussionComment
+
+
+def published_comment_rows():
+    """Base comment rows of the published comments (`PUBLISHED`), for counting."""
+    hidden = DiscussionComment.objects.filter(xtdcomment_ptr_id=OuterRef("pk"), hidden_by_flags=True)
+    return Comment.objects.filter(is_public=True, is_removed=False).exclude(Exists(hidden))
 
 
 def comment_counts(pages):
@@ -13,7 +27,8 @@ def comment_counts(pages):
     if not ids:
         return counts
     rows = (
-        DiscussionComment.objects.filter(PUBLISHED, object_pk__in=ids)
+        published_comment_rows()
+        .filter(object_pk__in=ids)
         .order_by()
         .values("object_pk")
         .annotate(total=Count("pk"))
@@ -30,7 +45,8 @@ def comment_count(page):
 def with_comment_counts(queryset, name="comment_count"):
     """Annotate a page queryset with its published comment count (a subquery, no N+1)."""
     published = (
-        DiscussionComment.objects.filter(PUBLISHED, object_pk=Cast(OuterRef("pk"), output_field=CharField()))
+        published_comment_rows()
+        .filter(object_pk=Cast(OuterRef("pk"), output_field=CharField()))
         .order_by()
         .values("object_pk")
         .annotate(total=Count("pk"))

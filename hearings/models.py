@@ -208,7 +208,8 @@ class HearingPage(CommentableMixin, Page):
     COUNTED_STATUSES = (Status.PLANNED, Status.HELD)
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.HEARING)
-    hearing_date = models.DateTimeField(_("date et heure"))
+    # Indexed: the list sorts and filters by it, and 10,000 hearings must not be read for a month.
+    hearing_date = models.DateTimeField(_("date et heure"), db_index=True)
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     summary = models.TextField(_("résumé"), blank=True)
     body = StreamField(HearingBodyBlock(), verbose_name=_("contenu"), blank=True)

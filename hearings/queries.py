@@ -4,10 +4,12 @@ Every function runs a fixed number of SQL queries, whatever the number of hearin
 are grouped in the database and the listings prefetch what their rows show.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from hearings.models import (
     ActorFamily,
@@ -59,14 +61,31 @@ def apply_filters(queryset, filters, skip=None):
     if "type" in filters and skip != "type":
         queryset = queryset.filter(kind=filters["type"])
     if "mois" in filters and skip != "mois":
-        month = filters["mois"]
-        queryset = queryset.filter(hearing_date__year=month.year, hearing_date__month=month.month)
+        queryset = queryset.filter(hearing_date__range=month_bounds(filters["mois"]))
     return queryset
+
+
+def month_bounds(month):
+    """The first and last instant of a month in the current time zone (Paris): a range on the
+    indexed hearing_date, where `__year`/`__month` would extract the month of every hearing."""
+    start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
+    following = (start.replace(tzinfo=None) + datetime.timedelta(days=32)).replace(day=1)
+    return start, timezone.make_aware(following) - datetime.timedelta(microseconds=1)
+
+
+# Filters on a column of the hearing itself: their facets are counted together (see facet_counts).
+COLUMN_FACETS = [("statut", "status"), ("type", "kind"), ("mois", "month")]
 
 
 def facet_counts(base, filters):
     """For each filter, the number of hearings each of its values would give, the other filters
-    applied: {filter name: {value: count}}; taxonomy values are term ids, months are dates."""
+    applied: {filter name: {value: count}}; taxonomy values are term ids, months are dates. Also
+    "total": the number of hearings the filters give.
+
+    A facet leaves its own filter out, so the facets of the filters not in use all count the same
+    hearings (those the filters give): one GROUP BY status, type and month counts them together
+    (a few dozen groups, whatever the number of hearings), and its sum is the total. With 10,000
+    hearings each query reads them all; the unfiltered list runs 6 such queries instead of 10."""
     counts = {}
     for name, _model, lookup in DIMENSIONS:
         hearing_ids = apply_filters(base, filters, skip=name).values("pk")
@@ -77,18 +96,34 @@ def facet_counts(base, filters):
             .order_by()
         )
         counts[name] = {row[lookup]: row["n"] for row in rows if row[lookup] is not None}
-    for name, field in (("statut", "status"), ("type", "kind")):
-        rows = apply_filters(base, filters, skip=name).order_by().values(field).annotate(n=Count("pk"))
-        counts[name] = {row[field]: row["n"] for row in rows}
-    rows = (
-        apply_filters(base, filters, skip="mois")
-        .order_by()
-        .annotate(month=TruncMonth("hearing_date"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    counts["mois"] = {row["month"].date().replace(day=1): row["n"] for row in rows if row["month"]}
+    unused = [(name, key) for name, key in COLUMN_FACETS if name not in filters]
+    grouped = _column_counts(apply_filters(base, filters), [key for _name, key in unused] or ["status"])
+    for name, key in unused:
+        counts[name] = _sum_by(grouped, key)
+    counts["total"] = sum(row["n"] for row in grouped)
+    for name, key in COLUMN_FACETS:
+        if name in filters:
+            counts[name] = _sum_by(_column_counts(apply_filters(base, filters, skip=name), [key]), key)
     return counts
+
+
+def _column_counts(queryset, keys):
+    """Hearings counted per combination of `keys` (status, kind, month): one query."""
+    return list(
+        queryset.order_by().annotate(month=TruncMonth("hearing_date")).values(*keys).annotate(n=Count("pk"))
+    )
+
+
+def _sum_by(rows, key):
+    totals = {}
+    for row in rows:
+        value = row[key]
+        if value is None:
+            continue
+        if key == "month":
+            value = value.date().replace(day=1)
+        totals[value] = totals.get(value, 0) + row["n"]
+    return totals
 
 
 def breakdown(base):
@@ -133,10 +168,13 @@ def breakdown(base):
     return tables
 
 
-def headline_figures(base):
-    """« Auditions réalisées ou prévues » and « organismes auditionnés », by PRODUCT.md's rules."""
-    counted = base.filter(status__in=HearingPage.COUNTED_STATUSES)
-    by_status = dict(counted.order_by().values_list("status").annotate(n=Count("pk")))
+def headline_figures(base, by_status=None):
+    """« Auditions réalisées ou prévues » and « organismes auditionnés », by PRODUCT.md's rules.
+
+    `by_status`, the hearings of `base` counted by status, saves a query when the caller has it."""
+    if by_status is None:
+        counted = base.filter(status__in=HearingPage.COUNTED_STATUSES)
+        by_status = dict(counted.order_by().values_list("status").annotate(n=Count("pk")))
     held_ids = base.filter(status=HearingPage.Status.HELD).values("pk")
     organisms = HearingOrganism.objects.filter(page_id__in=held_ids).values("organism_id").distinct().count()
     held = by_status.get(HearingPage.Status.HELD, 0)

@@ -98,7 +98,9 @@ def hearing_list(request, index):
         number = page_form.cleaned_data["page"] or 1
     else:
         messages += page_form.errors["page"]
+    counts = facet_counts(base, filters)
     paginator = Paginator(hearings, HEARINGS_PER_PAGE)
+    paginator.count = counts["total"]  # counted with the facets: one query less on 10,000 hearings
     page_obj = paginator.get_page(number)
     # DSFR's pagination template lists these numbers, with "…" where pages are left out.
     page_obj.pages_list = list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
@@ -109,13 +111,14 @@ def hearing_list(request, index):
         context_overrides={
             "filter_form": form,
             "filters": filters,
-            "filter_options": _filter_options(form, filters, facet_counts(base, filters)),
+            "filter_options": _filter_options(form, filters, counts),
             "filter_messages": messages,
             "page_obj": page_obj,
             "hearings": page_obj.object_list,
             "query_string": request.GET.urlencode(),
             "export_query": _export_query(filters),
-            "figures": headline_figures(base),
+            # Unfiltered, the status facet already counts every hearing by status.
+            "figures": headline_figures(base, by_status=None if filters else counts["statut"]),
         },
     )
 

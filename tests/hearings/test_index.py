@@ -130,7 +130,13 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize(
-    "url", ["/auditions/", "/auditions/?secteur=musique&statut=realisee&page=2", "/auditions/repartition/"]
+    "url",
+    [
+        "/auditions/",
+        "/auditions/?secteur=musique&statut=realisee&page=2",
+        "/auditions/?secteur=musique&statut=realisee&mois=2012-11",
+        "/auditions/repartition/",
+    ],
 )
 def test_query_counts_do_not_grow_with_the_number_of_hearings(
     client, hearing_index, organisms, django_assert_max_num_queries, url
