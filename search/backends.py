@@ -49,6 +49,18 @@ def postgres_search(search_results):
     return None
 
 
+# No parallel workers either: a search is small work on a server answering several requests at
+# once, where starting workers costs more than it saves (and their CPU time is hidden).
+SET_SEARCH_PLANNER = (
+    "SELECT set_config('enable_seqscan', %s, true), set_config('max_parallel_workers_per_gather', %s, true)"
+)
+RESET_SEARCH_PLANNER = (
+    "SELECT set_config('enable_seqscan', reset_val, true) FROM pg_settings WHERE name = 'enable_seqscan' "
+    "UNION ALL SELECT set_config('max_parallel_workers_per_gather', reset_val, true) FROM pg_settings "
+    "WHERE name = 'max_parallel_workers_per_gather'"
+)
+
+
 @contextmanager
 def index_scans():
     """PostgreSQL: plan the statements inside without sequential scans (a transaction).
@@ -62,8 +74,8 @@ def index_scans():
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(SET_SEARCH_PLANNER, ["off", "0"])
         yield
-        # Inside an outer transaction the setting would outlive this block (after an error,
-        # the rollback to the savepoint undoes it).
-        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        # Inside an outer transaction the settings would outlive this block (after an error,
+        # the rollback to the savepoint undoes them).
+        cursor.execute(RESET_SEARCH_PLANNER)

@@ -5,7 +5,7 @@ Imported only when the database is PostgreSQL.
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections
-from django.db.models import F, IntegerField, Window
+from django.db.models import ExpressionWrapper, F, IntegerField, Window
 from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast, RowNumber
 from django.utils.functional import cached_property
@@ -157,9 +157,13 @@ def matching_entries(search_results, queryset):
     """
     compiler, config = _compiler(search_results)
     return (
-        IndexEntry._default_manager.filter(
-            content_type_id__in=get_descendants_content_types_pks(queryset.model)
+        IndexEntry._default_manager.alias(
+            # `content_type_id + 0`: not the content type's B-tree index, which the planner
+            # prefers for words found in most documents and which then computes `title || body`
+            # for each entry of the type, reading every body vector (4 times slower than the GIN).
+            unindexed_type=ExpressionWrapper(F("content_type_id") + 0, output_field=IntegerField())
         )
+        .filter(unindexed_type__in=get_descendants_content_types_pks(queryset.model))
         .annotate(document=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField()))
         .filter(document=compiler.build_tsquery(compiler.query, config=config))
         .annotate(hit=Cast("object_id", IntegerField()))
