@@ -73,9 +73,11 @@ def index_scans():
     if not getattr(get_search_backend(), "site_postgres", False):
         yield
         return
+    outer = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(SET_SEARCH_PLANNER, ["off", "0"])
         yield
-        # Inside an outer transaction the settings would outlive this block (after an error,
-        # the rollback to the savepoint undoes them).
-        cursor.execute(RESET_SEARCH_PLANNER)
+        if outer:
+            # Inside an outer transaction the settings would outlive this block (after an
+            # error, the rollback to the savepoint undoes them); else the commit ends them.
+            cursor.execute(RESET_SEARCH_PLANNER)
