@@ -200,12 +200,20 @@ class TypedSearch:
 
     def _facts(self, facets):
         """Each hit's values of the facets (text), a row per combination: (pk, value, value…)."""
-        values = {f"v{tag}": Cast(self.type.facet_lookups[facet], CharField()) for tag, facet in facets}
+        lookups = {f"v{tag}": self.type.facet_lookups[facet] for tag, facet in facets}
+        model, hit = self.type.model, "pk"
+        first = {lookup.split("__", 1)[0] for lookup in lookups.values()}
+        relation = model._meta.get_field(first.pop()) if len(first) == 1 else None
+        if relation is not None and relation.one_to_many and all("__" in v for v in lookups.values()):
+            # Start from the linking rows (a hearing's organisms): no join back to the pages.
+            model, hit = relation.related_model, relation.field.attname
+            lookups = {name: lookup.split("__", 1)[1] for name, lookup in lookups.items()}
+        values = {name: Cast(lookup, CharField()) for name, lookup in lookups.items()}
         return (
-            self.type.model.objects.filter(pk__in=RawSQL("SELECT pk FROM hits", []))
+            model._default_manager.filter(**{f"{hit}__in": RawSQL("SELECT pk FROM hits", [])})
             .order_by()
             .annotate(**values)
-            .values_list("pk", *values)
+            .values_list(hit, *values)
         )
 
     def _multi_valued(self, facet):

@@ -362,3 +362,33 @@ def test_the_french_configuration_and_the_gin_index_exist(db):
         assert cursor.fetchone()[0] == "'audit':2 'televis':1"
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_indexentry_title_body_gin'")
         assert "gin (((title || body)))" in cursor.fetchone()[0]
+
+
+# --- Planner settings (PostgreSQL) ----------------------------------------------------------------
+
+
+def _planner_settings():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('max_parallel_workers_per_gather'), "
+            "current_setting('jit')"
+        )
+        return cursor.fetchone()
+
+
+@postgresql_only
+def test_search_planner_settings_end_with_the_search_inside_a_transaction(client, hearings):
+    before = _planner_settings()
+    assert result_titles(client.get("/recherche/", {"q": "television"}))
+    assert _planner_settings() == before
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_search_planner_settings_end_with_the_search_outside_a_transaction(client, hearings):
+    before = _planner_settings()
+    assert result_titles(client.get("/recherche/", {"q": "television"}))
+    assert _planner_settings() == before
+    assert before[0] == "on"
