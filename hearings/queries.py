@@ -5,7 +5,6 @@ are grouped in the database and the listings prefetch what their rows show.
 """
 
 import datetime
-from collections import defaultdict
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
@@ -126,6 +125,20 @@ def _sum_by(rows, key):
     return totals
 
 
+def hearings_per_term_and_status(hearings, lookup):
+    """{(term id, status): number of distinct hearings} over the organisms heard in `hearings`,
+    in one GROUP BY: a hearing counts once in each term touched by any of its organisms, however
+    many of its organisms share that term. `lookup` leads from a HearingOrganism to the term
+    (e.g. "organism__sectors")."""
+    rows = (
+        HearingOrganism.objects.filter(page_id__in=hearings.values("pk"))
+        .values(lookup, "page__status")
+        .annotate(n=Count("page_id", distinct=True))
+        .order_by()
+    )
+    return {(row[lookup], row["page__status"]): row["n"] for row in rows}
+
+
 def breakdown(base):
     """The three breakdowns of the counted hearings (held or planned).
 
@@ -140,19 +153,14 @@ def breakdown(base):
     total_row["total"] = total_row["held"] + total_row["planned"]
     tables = []
     for name, model, lookup in DIMENSIONS:
-        by_term = defaultdict(dict)
-        rows = (
-            HearingOrganism.objects.filter(page_id__in=counted.values("pk"))
-            .values(lookup, "page__status")
-            .annotate(n=Count("page_id", distinct=True))
-            .order_by()
-        )
-        for row in rows:
-            by_term[row[lookup]][row["page__status"]] = row["n"]
+        counts = hearings_per_term_and_status(counted, lookup)
         table_rows = []
         for term in model.objects.all():
-            numbers = by_term.get(term.pk, {})
-            row = {"term": term, "held": numbers.get(held, 0), "planned": numbers.get(planned, 0)}
+            row = {
+                "term": term,
+                "held": counts.get((term.pk, held), 0),
+                "planned": counts.get((term.pk, planned), 0),
+            }
             row["total"] = row["held"] + row["planned"]
             table_rows.append(row)
         tables.append(
