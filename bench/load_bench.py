@@ -24,10 +24,11 @@ import threading
 import time
 from html import unescape
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 
 import psycopg
 import redis
+from benchdb import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
@@ -56,18 +57,6 @@ RSS_FLAT_MB = 5
 
 def log(text=""):
     print(text, flush=True)
-
-
-def ensure_database(url, rebuild):
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        if rebuild:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
-            log(f"Created database {name}")
 
 
 def production_env(options, static_root):
@@ -101,7 +90,7 @@ def manage(env, *args):
 
 
 def prepare(options, env):
-    ensure_database(options.database_url, options.rebuild)
+    ensure_database(options.database_url, options.rebuild, log=log)
     _out, seconds = manage(env, "migrate", "--noinput", "-v0")
     log(f"migrate: {seconds:.1f} s")
     _out, seconds = manage(env, "collectstatic", "--noinput", "-v0")

@@ -12,9 +12,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
-import psycopg
+from benchdb import ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TOTAL_RE = re.compile(r"(\d+) résultats? pour")
@@ -79,21 +78,6 @@ QUERIES = [
 
 def database_url():
     return os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-
-
-def ensure_database(url, rebuild):
-    """Create the bench database; --rebuild starts from an empty one (deleting 10,000 pages
-    through Wagtail would take longer than building them)."""
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        if rebuild:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"Created database {name}")
 
 
 def setup_django(url):
