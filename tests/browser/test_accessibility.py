@@ -6,6 +6,8 @@ section at the end of the run."""
 import re
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.accessibility.pages import PUBLIC_PAGES, load_demo_site
 from tests.browser.axe import BLOCKING_IMPACTS, axe_or_skip, axe_version, describe_violation, run_axe
 from tests.browser.keyboard import assert_focus_visible, focused, is_focused, tab_to
@@ -57,9 +59,8 @@ def test_public_pages_have_no_serious_axe_violation(
                 page.emulate_media(color_scheme=scheme)
                 response = page.goto(live_server.url + url)
                 assert response.status == checked.status
-                page.wait_for_function(
-                    "scheme => document.documentElement.getAttribute('data-fr-theme') === scheme", arg=scheme
-                )
+                # A locator wait, not wait_for_function: the site's CSP forbids the eval it may use.
+                expect(page.locator("html")).to_have_attribute("data-fr-theme", scheme)
                 violations = run_axe(page)
                 blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
                 accessibility_report.append(

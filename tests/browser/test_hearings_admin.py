@@ -4,6 +4,7 @@ hearing on /auditions/ under the right filter, in the breakdown, the CSV, the fe
 import re
 
 import icalendar
+from playwright.sync_api import expect
 
 from hearings.demo import get_or_create_hearing_index
 from hearings.models import ActorFamily, HearingPage, OrganismNature, Sector
@@ -45,7 +46,7 @@ def test_editor_publishes_a_hearing_found_everywhere(live_server, page, transact
     page.keyboard.press("Escape")
     page.locator("#id_organisms_heard-0-organism-chooser .unchosen [data-chooser-action-choose]").click()
     page.locator(".modal").get_by_role("link", name=re.compile("Kiosque numérique de démonstration")).click()
-    page.wait_for_function("document.querySelector('#id_organisms_heard-0-organism').value !== ''")
+    expect(page.locator("#id_organisms_heard-0-organism")).not_to_have_value("")
     page.fill("#id_organisms_heard-0-speakers", "Jeanne Exemple, directrice")
     page.fill("#id_summary", "La mission a entendu le kiosque sur la presse en ligne.")
     page.locator('button[name="action-publish"]').evaluate("button => button.click()")
