@@ -16,7 +16,7 @@ from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from home.page_cache import invalidate_all
+from home.page_cache import invalidate_all, invalidate_editorial
 
 
 def is_snippet(instance):
@@ -45,6 +45,11 @@ def on_model_change(sender, instance, **kwargs):
         # Deleting a page: published or not, it may be linked from menus and listings.
         if kwargs.get("signal") is post_delete:
             invalidate_all()
+        elif instance.live:
+            # Saved live, maybe without the publish signal (code, imports, fixtures): the data
+            # cached from the page tree is renewed; the page cache catches up within its timeout
+            # (and a draft saved by an editor leaves it warm).
+            invalidate_editorial()
         return
     if isinstance(instance, VisitorReaction):
         # A like or a flag changes a count on one page: the like view drops that page's entry
@@ -60,7 +65,7 @@ def on_model_change(sender, instance, **kwargs):
         # A comment waiting for its email confirmation shows nowhere: posting (or spamming)
         # leaves the cache alone; confirming it saves it again.
         return
-    invalidate_all()
+    invalidate_all(editorial=not isinstance(instance, DiscussionComment))
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         transaction.on_commit(lambda: purge_frontend_cache_for(instance))
 

@@ -29,6 +29,10 @@ from django.utils.cache import cc_delim_re
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+# Bumped by what only the team changes (pages, snippets, settings, images), not by comments: data
+# computed from those alone (navigation, taxonomy labels...) stays cached while comments flow in.
+EDITORIAL_GENERATION_KEY = "pagecache:editorial-generation"
+EDITORIAL_PREFIX = "pagecache:editorial:"
 ENTRY_PREFIX = "pagecache:entry:"
 COUNT_PREFIX = "pagecache:count:"
 
@@ -86,19 +90,56 @@ def new_generation():
     return secrets.token_hex(8)
 
 
-def invalidate_all():
+def invalidate_all(editorial=True):
     """Make every cached page a miss: now, and again when the current transaction commits (a
-    request rendering between the first bump and the commit still reads the old content)."""
-    _bump()
+    request rendering between the first bump and the commit still reads the old content).
+    `editorial` (anything but a comment) also renews the data cached by `editorial_cached`."""
+    keys = (GENERATION_KEY, EDITORIAL_GENERATION_KEY) if editorial else (GENERATION_KEY,)
+    _bump(keys)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
+        transaction.on_commit(lambda: _bump(keys))
 
 
-def _bump():
+def invalidate_editorial():
+    """Renew only the data cached by `editorial_cached`."""
+    _bump((EDITORIAL_GENERATION_KEY,))
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump((EDITORIAL_GENERATION_KEY,)))
+
+
+def _bump(keys=(GENERATION_KEY,)):
     try:
-        page_cache().set(GENERATION_KEY, new_generation(), None)
+        page_cache().set_many({key: new_generation() for key in keys}, None)
     except Exception:
         logger.exception("Page cache: the generation could not be bumped")
+
+
+def editorial_cached(name, compute):
+    """`compute()`, cached until the team next changes a page, snippet, setting or image (not a
+    comment), or for PAGE_CACHE_TIMEOUT seconds. For data read from those alone; whatever a
+    comment or the clock may change must not go through here. Works whether or not the page
+    cache is enabled; with the cache unreachable, computes every time."""
+    cache = page_cache()
+    key = EDITORIAL_PREFIX + name
+    try:
+        found = cache.get_many([EDITORIAL_GENERATION_KEY, key])
+    except Exception:
+        logger.exception("Editorial cache: lookup failed")
+        return compute()
+    generation = found.get(EDITORIAL_GENERATION_KEY)
+    if generation is None:
+        generation = new_generation()
+        if not cache.add(EDITORIAL_GENERATION_KEY, generation, None):
+            generation = cache.get(EDITORIAL_GENERATION_KEY) or generation
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    try:
+        cache.set(key, (generation, value), timeout())
+    except Exception:
+        logger.exception("Editorial cache: store failed")
+    return value
 
 
 def is_cacheable_request(request):

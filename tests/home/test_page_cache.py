@@ -10,6 +10,7 @@ from discussion.demo import create_comment
 from discussion.models import DiscussionComment
 from hearings.models import HearingIndexPage, Organism
 from home.demo import get_or_create_child_page
+from home.page_cache import editorial_cached
 from stats.models import DailyPageViews
 from tests.discussion.conftest import confirmation_link, form_data, make_hearing, path_of, post_comment
 from tests.stats.conftest import browser_headers
@@ -334,3 +335,29 @@ def test_no_question_page_is_left_uncacheable(client, hearing):
     """The commentable page is stored even though it holds two forms."""
     get(client, hearing.url)
     assert get(client, hearing.url)["X-Cache"] == "HIT"
+
+
+def cached_title(page):
+    """What `editorial_cached` holds for `page`, computed from the database on a miss."""
+    return editorial_cached(f"test-title-{page.pk}", lambda: Page.objects.get(pk=page.pk).title)
+
+
+def test_editorial_data_outlives_comments_but_not_edits(hearing):
+    assert cached_title(hearing) == hearing.title
+    Page.objects.filter(pk=hearing.pk).update(title="Changé sans signal")
+    create_comment(hearing, "Un commentaire publié ne renouvelle pas les données éditoriales.")
+    assert cached_title(hearing) == hearing.title
+
+    hearing.title = "Titre publié"
+    hearing.save_revision().publish()
+    assert cached_title(hearing) == "Titre publié"
+
+    Page.objects.filter(pk=hearing.pk).update(title="Changé sans signal")
+    organism = Organism.objects.get(slug="org-audition-sacd")
+    organism.save()  # a snippet edit renews them
+    assert cached_title(hearing) == "Changé sans signal"
+
+    Page.objects.filter(pk=hearing.pk).update(title="Encore changé")
+    Page.objects.get(pk=hearing.pk).save()  # a live page saved without the publish signal too
+    assert cached_title(hearing) == "Encore changé"
+
