@@ -360,4 +360,3 @@ def test_editorial_data_outlives_comments_but_not_edits(hearing):
     Page.objects.filter(pk=hearing.pk).update(title="Encore changé")
     Page.objects.get(pk=hearing.pk).save()  # a live page saved without the publish signal too
     assert cached_title(hearing) == "Encore changé"
-
