@@ -9,6 +9,7 @@ pages themselves on publish; comments and snippet edits are purged here with a P
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -29,7 +30,9 @@ def shows_on_pages(instance):
 
     if isinstance(instance, (DiscussionComment, Site, BaseViewRestriction)):
         return True
-    if isinstance(instance, (AbstractImage, AbstractDocument, BaseGenericSetting, BaseSiteSetting)):
+    if isinstance(
+        instance, (AbstractImage, AbstractDocument, BaseGenericSetting, BaseSiteSetting, SearchPromotion)
+    ):
         return True
     return is_snippet(instance)
 

@@ -42,7 +42,7 @@ DEFAULT_EXCLUDED_PREFIXES = (
     "/documents/",
     "/commentaires/",
     "/abonnement/",
-    "/recherche/",
+    "/recherche/suggestions/",
 )
 # Query parameters that public pages read; a URL with any other parameter is served uncached, so
 # that junk query strings cannot fill the cache.
@@ -57,6 +57,11 @@ DEFAULT_QUERY_PARAMETERS = (
     "type",
     "mois",
 )
+# Parameters read on one path only: a search is stored under its words and facets, while ?q= on
+# any other page makes it uncached.
+DEFAULT_PATH_QUERY_PARAMETERS = {
+    "/recherche/": ("q", "type", "secteur", "nature", "famille", "statut", "annee", "page"),
+}
 CACHEABLE_CONTENT_TYPES = (
     "text/html",
     "text/plain",
@@ -160,6 +165,9 @@ def is_cacheable_request(request):
     if settings.MEDIA_URL and path.startswith(settings.MEDIA_URL):
         return False
     allowed = set(getattr(settings, "PAGE_CACHE_QUERY_PARAMETERS", DEFAULT_QUERY_PARAMETERS))
+    allowed.update(
+        getattr(settings, "PAGE_CACHE_PATH_QUERY_PARAMETERS", DEFAULT_PATH_QUERY_PARAMETERS).get(path, ())
+    )
     if not set(request.GET.keys()) <= allowed:
         return False
     user = getattr(request, "user", None)
@@ -220,6 +228,7 @@ def entry_for(request, response, generation):
         "content": response.content,
         "headers": headers,
         "page_id": getattr(request, "stats_page_id", None),
+        "search_hit": getattr(response, "search_hit", None),
     }
 
 
@@ -245,6 +254,16 @@ def under_quota(cache):
         # The counter expired between add and incr: a new window starts.
         cache.add(key, 1, timeout())
         return True
+
+
+def record_search_hit(text):
+    """A search answered from the cache is still counted in the admin's search terms report."""
+    from search.hits import record_search
+
+    try:
+        record_search(text)
+    except Exception:
+        logger.exception("Page cache: a search served from the cache could not be counted")
 
 
 class PageCacheMiddleware:
@@ -277,6 +296,8 @@ class PageCacheMiddleware:
         if entry is not None and entry.get("generation") == generation:
             response = response_from(entry)
             response["X-Cache"] = "HIT"
+            if entry.get("search_hit"):
+                record_search_hit(entry["search_hit"])
             return response
         response = self.get_response(request)
         response["X-Cache"] = "MISS"

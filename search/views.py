@@ -5,11 +5,13 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
 
 from hardening import ratelimit
 from search.engine import WORD_RE, broadened_message, describe, run_search
 from search.forms import SearchForm, SuggestionForm
+from search.hits import record_search
 from search.registry import FACETS, registry
 
 RESULTS_PER_PAGE = 10
@@ -56,16 +58,18 @@ def search(request):
     if outcome.broadened:
         context["notices"].append(broadened_message())
 
-    search_query = Query.get(query)
-    if page.number == 1 and not any(filters.values()):
+    counted = page.number == 1 and not any(filters.values())
+    if counted:
         # One hit per search typed, not per facet ticked or page turned: the admin's « Termes
         # de recherche » report then ranks what people look for.
-        search_query.add_hit()
+        record_search(query)
     promotions = []
     if page.number == 1:
         promotions = [
             promotion
-            for promotion in search_query.editors_picks.select_related("page").order_by("sort_order")
+            for promotion in SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+            .select_related("page")
+            .order_by("sort_order")
             if promotion.page is None or promotion.page.live
         ]
 
@@ -83,7 +87,11 @@ def search(request):
             "type_labels": {t.slug: t.label_plural for t in registry},
         }
     )
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if counted:
+        # The page cache stores this with the page, to count the search again when it serves it.
+        response.search_hit = query
+    return response
 
 
 def _active_filters(facets, base_params):

@@ -93,7 +93,7 @@ def test_storage_stops_at_the_entry_quota(client, db, settings):
 def test_error_pages_and_input_paths_are_not_cached(client, mission_site):
     assert client.get("/nulle-part/").status_code == 404
     assert client.get("/nulle-part/")["X-Cache"] == "MISS"
-    assert "X-Cache" not in client.get("/recherche/?q=audition")
+    assert "X-Cache" not in client.get("/recherche/suggestions/?q=audition")
     assert "X-Cache" not in client.get("/commentaires/jeton/")
 
 
