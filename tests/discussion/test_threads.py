@@ -51,9 +51,12 @@ def test_newest_threads_first_replies_in_order_and_pagination(client, hearing):
     page2 = client.get(hearing.url + "?commentaires=2").content.decode()
     ids2 = [int(x) for x in re.findall(r'<article id="c(\d+)"', page2)]
     assert ids2[0] == roots[4].pk and len(ids2) == 5 * 3
-    # A bad page number is not a 500.
+    # A bad page number is not a 500; past the last page is the last page.
     assert client.get(hearing.url + "?commentaires=abc").status_code == 200
-    assert client.get(hearing.url + "?commentaires=999").status_code == 200
+    for number in ("999", "99999999999999999999"):
+        last = client.get(hearing.url + f"?commentaires={number}").content.decode()
+        assert 'title="Page 2">2 / 2<' in last
+        assert [int(x) for x in re.findall(r'<article id="c(\d+)"', last)] == ids2
 
 
 def test_thread_markup_is_nested_lists_with_headings(client, hearing):
