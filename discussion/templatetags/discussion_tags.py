@@ -13,8 +13,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("discussion/thread.html", takes_context=True)
-def comment_thread(context, page):
-    """The comments of a page and its form: `{% load discussion_tags %}{% comment_thread page %}`."""
+def comment_thread(context, page, total=None):
+    """The comments of a page and its form: `{% load discussion_tags %}{% comment_thread page %}`.
+
+    `total`: the page's published comment count when the page has already counted them."""
     request = context.get("request")
     number = 1
     if request is not None:
@@ -41,7 +43,7 @@ def comment_thread(context, page):
         "threads": threads,
         "threads_html": threads_html,
         "thread_page": current,
-        "total": count_comments([page])[page.pk],
+        "total": count_comments([page])[page.pk] if total is None else total,
         "form": form,
         "user": context.get("user"),
         "csrf_token": csrf_token,
