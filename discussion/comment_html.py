@@ -38,11 +38,6 @@ def _iso_datetime(local):
     return f"{local:%Y-%m-%dT%H:%M:%S%z}"
 
 
-def _french_date(local):
-    """`|date:"j F Y à H:i"` in French (`F` is Django's translated month name)."""
-    return f"{local.day} {MONTHS[local.month]} {local.year} à {local:%H:%M}"
-
-
 class ThreadRenderer:
     """Renders comments as `discussion/thread.html` shows them.
 
@@ -60,6 +55,12 @@ class ThreadRenderer:
         self.like_url = _comment_url_builder("discussion:like")
         self.reply_url = _comment_url_builder("discussion:reply")
         self.flag_url = _comment_url_builder("discussion:flag")
+        # `F` of |date: the translated month names, looked up once rather than per comment.
+        self.month_names = {number: str(name) for number, name in MONTHS.items()}
+
+    def _date(self, local):
+        """`|date:"j F Y à H:i"`."""
+        return f"{local.day} {self.month_names[local.month]} {local.year} à {local:%H:%M}"
 
     def threads(self, threads):
         """What `{% for comment in threads %}{% include "…/comment.html" %}{% endfor %}` gave."""
@@ -98,7 +99,7 @@ class ThreadRenderer:
             f"      </h{heading}>\n"
             "    \n"
             '    <p class="fr-text--xs fr-mb-1w discussion-comment__date">\n'
-            f'      <time datetime="{_iso_datetime(local)}">le {_french_date(local)}</time>\n'
+            f'      <time datetime="{_iso_datetime(local)}">le {self._date(local)}</time>\n'
             "    </p>\n"
             "    "
         )

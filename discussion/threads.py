@@ -7,6 +7,21 @@ from django.db.models import Count, Window
 
 from discussion.models import SHOWN, DiscussionComment
 
+THREAD_FIELDS = [
+    "user_name",
+    "comment",
+    "submit_date",
+    "is_public",
+    "is_removed",
+    "removal_reason",
+    "hidden_by_flags",
+    "is_mission_answer",
+    "is_remarkable",
+    "like_count",
+    "level",
+    "parent_id",
+    "thread_id",
+]
 # Past this page number no page can have threads (nor an OFFSET fit in a bigint): the last page.
 MAX_PAGE_NUMBER = 1_000_000
 
@@ -32,8 +47,11 @@ def thread_page(page, number=1, per_page=None):
     thread_ids = [pk for pk, _ in rows]
     current = Page(thread_ids, number, paginator)
     # All comments of the threads on this page in one query; the user row is never needed
-    # (the name is stored on the comment), which avoids xtd's query per author.
-    comments = list(shown.filter(thread_id__in=thread_ids).order_by("thread_id", "order"))
+    # (the name is stored on the comment), which avoids xtd's query per author. Only the fields
+    # that discussion/comment_html.py shows: no address, e-mail, IP (less to read and build).
+    comments = list(
+        shown.filter(thread_id__in=thread_ids).order_by("thread_id", "order").only(*THREAD_FIELDS)
+    )
     by_id = {comment.pk: comment for comment in comments}
     for comment in comments:
         comment.replies = []
