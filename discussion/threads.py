@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 
-from discussion.models import SHOWN, DiscussionComment
+from discussion.models import SHOWN, DiscussionComment, RemovalReason
 
 THREAD_FIELDS = [
     "user_name",
@@ -22,6 +22,25 @@ THREAD_FIELDS = [
     "parent_id",
     "thread_id",
 ]
+
+
+class ThreadComment:
+    """A comment as a thread shows it: its THREAD_FIELDS and its replies. Building these from
+    rows takes half the time of building the three-table comment models."""
+
+    __slots__ = ("pk", *THREAD_FIELDS, "replies")
+
+    def __init__(self, row):
+        for name, value in zip(("pk", *THREAD_FIELDS), row, strict=True):
+            setattr(self, name, value)
+        self.replies = []
+
+    is_published = DiscussionComment.is_published
+
+    def get_removal_reason_display(self):
+        return dict(RemovalReason.choices).get(self.removal_reason, self.removal_reason)
+
+
 # Past this page number no page can have threads (nor an OFFSET fit in a bigint): the last page.
 MAX_PAGE_NUMBER = 1_000_000
 
@@ -48,13 +67,14 @@ def thread_page(page, number=1, per_page=None):
     current = Page(thread_ids, number, paginator)
     # All comments of the threads on this page in one query; the user row is never needed
     # (the name is stored on the comment), which avoids xtd's query per author. Only the fields
-    # that discussion/comment_html.py shows: no address, e-mail, IP (less to read and build).
-    comments = list(
-        shown.filter(thread_id__in=thread_ids).order_by("thread_id", "order").only(*THREAD_FIELDS)
+    # that discussion/comment_html.py shows (no e-mail, IP), as ThreadComment.
+    rows = (
+        shown.filter(thread_id__in=thread_ids)
+        .order_by("thread_id", "order")
+        .values_list("pk", *THREAD_FIELDS)
     )
+    comments = [ThreadComment(row) for row in rows]
     by_id = {comment.pk: comment for comment in comments}
-    for comment in comments:
-        comment.replies = []
     roots = {}
     for comment in comments:
         if comment.level == 0:
