@@ -2,24 +2,79 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 
-from discussion.models import SHOWN, DiscussionComment
+from discussion.models import SHOWN, DiscussionComment, RemovalReason
+
+THREAD_FIELDS = [
+    "user_name",
+    "comment",
+    "submit_date",
+    "is_public",
+    "is_removed",
+    "removal_reason",
+    "hidden_by_flags",
+    "is_mission_answer",
+    "is_remarkable",
+    "like_count",
+    "level",
+    "parent_id",
+    "thread_id",
+]
+
+
+class ThreadComment:
+    """A comment as a thread shows it: its THREAD_FIELDS and its replies. Building these from
+    rows takes half the time of building the three-table comment models."""
+
+    __slots__ = ("pk", *THREAD_FIELDS, "replies")
+
+    def __init__(self, row):
+        for name, value in zip(("pk", *THREAD_FIELDS), row, strict=True):
+            setattr(self, name, value)
+        self.replies = []
+
+    is_published = DiscussionComment.is_published
+
+    def get_removal_reason_display(self):
+        return dict(RemovalReason.choices).get(self.removal_reason, self.removal_reason)
+
+
+# Past this page number no page can have threads (nor an OFFSET fit in a bigint): the last page.
+MAX_PAGE_NUMBER = 1_000_000
 
 
 def thread_page(page, number=1, per_page=None):
     per_page = per_page or settings.DISCUSSION_THREADS_PER_PAGE
     content_type = ContentType.objects.get_for_model(type(page))
     shown = DiscussionComment.objects.filter(SHOWN, content_type=content_type, object_pk=str(page.pk))
-    top_ids = shown.filter(level=0).order_by("-submit_date", "-pk").values_list("pk", flat=True)
-    current = Paginator(top_ids, per_page).get_page(number)
-    thread_ids = list(current.object_list)
+    top = shown.filter(level=0).order_by("-submit_date", "-pk")
+    # The ids of one page and the number of all threads in one statement: both walk the same
+    # comments (three joined tables), which a COUNT then a page walked twice.
+    numbered = top.annotate(thread_count=Window(Count("pk"))).values_list("pk", "thread_count")
+    rows = []
+    if number <= MAX_PAGE_NUMBER:
+        rows = list(numbered[(number - 1) * per_page : number * per_page])
+    count = rows[0][1] if rows else top.count()
+    paginator = Paginator(range(count), per_page)  # the count is known: no second COUNT
+    if not rows:
+        # No threads at all, or a page past the last one, which shows the last page (get_page).
+        number = paginator.num_pages
+        if count:
+            rows = list(numbered[(number - 1) * per_page : number * per_page])
+    thread_ids = [pk for pk, _ in rows]
+    current = Page(thread_ids, number, paginator)
     # All comments of the threads on this page in one query; the user row is never needed
-    # (the name is stored on the comment), which avoids xtd's query per author.
-    comments = list(shown.filter(thread_id__in=thread_ids).order_by("thread_id", "order"))
+    # (the name is stored on the comment), which avoids xtd's query per author. Only the fields
+    # that discussion/comment_html.py shows (no e-mail, IP), as ThreadComment.
+    rows = (
+        shown.filter(thread_id__in=thread_ids)
+        .order_by("thread_id", "order")
+        .values_list("pk", *THREAD_FIELDS)
+    )
+    comments = [ThreadComment(row) for row in rows]
     by_id = {comment.pk: comment for comment in comments}
-    for comment in comments:
-        comment.replies = []
     roots = {}
     for comment in comments:
         if comment.level == 0:

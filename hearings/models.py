@@ -6,6 +6,7 @@ here imports a page app.
 
 from django import forms
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -292,12 +293,27 @@ class HearingPage(CommentableMixin, Page):
         from hearings.video import video_embed
 
         context = super().get_context(request, *args, **kwargs)
+        # The organisms and their terms in three queries, read by the list and by classification()
+        # (which read the organisms heard again, then each organism, nature, family, sectors).
+        prefetch_related_objects(
+            [self],
+            Prefetch(
+                "organisms_heard",
+                queryset=HearingOrganism.objects.select_related(
+                    "organism__nature", "organism__family"
+                ).prefetch_related("organism__sectors"),
+            ),
+        )
         context["organisms"] = list(self.organisms_heard.all())
         context["classification"] = self.classification()
         context["video"] = video_embed(self.video_url) if self.video_url else None
-        context["contributions"] = [item for item in self.written_contributions.all() if item.document_id]
+        context["contributions"] = [
+            item for item in self.written_contributions.select_related("document") if item.document_id
+        ]
         context["related"] = [
-            item.hearing for item in self.related_hearings.all() if item.hearing_id and item.hearing.live
+            item.hearing
+            for item in self.related_hearings.select_related("hearing")
+            if item.hearing_id and item.hearing.live
         ]
         return context
 

@@ -142,7 +142,10 @@ class QuestionPage(CommentableMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         links = list(self.related_hearings.all())
-        visible = HearingPage.objects.live().public().in_bulk([link.hearing_id for link in links])
+        # public() reads the view restrictions at once: not worth a query without links.
+        visible = (
+            HearingPage.objects.live().public().in_bulk([link.hearing_id for link in links]) if links else {}
+        )
         context["related_hearing_pages"] = [
             visible[link.hearing_id] for link in links if link.hearing_id in visible
         ]

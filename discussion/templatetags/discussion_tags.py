@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 
+from discussion.comment_html import ThreadRenderer
 from discussion.counts import comment_counts as count_comments
 from discussion.forms import CommentForm, ThreadPageForm
 from discussion.models import DiscussionComment
@@ -12,8 +13,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("discussion/thread.html", takes_context=True)
-def comment_thread(context, page):
-    """The comments of a page and its form: `{% load discussion_tags %}{% comment_thread page %}`."""
+def comment_thread(context, page, total=None):
+    """The comments of a page and its form: `{% load discussion_tags %}{% comment_thread page %}`.
+
+    `total`: the page's published comment count when the page has already counted them."""
     request = context.get("request")
     number = 1
     if request is not None:
@@ -21,19 +24,30 @@ def comment_thread(context, page):
         if page_form.is_valid() and page_form.cleaned_data["commentaires"]:
             number = page_form.cleaned_data["commentaires"]
     current, threads = thread_page(page, number)
+    form = CommentForm(page) if page.comments_are_open() else None
+    csrf_token = context.get("csrf_token")
+    # Anonymous visitors may get this page from the page cache (home/page_cache.py): their
+    # forms carry no token, which discussion/csrf.js fetches when a form is used.
+    defer_csrf = not getattr(context.get("user"), "is_authenticated", False)
+    threads_html = ""
+    if threads:
+        renderer = ThreadRenderer(
+            max_level=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+            can_reply=form is not None,
+            csrf_token=None if defer_csrf else csrf_token,
+        )
+        threads_html = renderer.threads(threads)
     return {
         "request": request,
         "page": page,
         "threads": threads,
+        "threads_html": threads_html,
         "thread_page": current,
-        "total": count_comments([page])[page.pk],
-        "form": CommentForm(page) if page.comments_are_open() else None,
-        "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+        "total": count_comments([page])[page.pk] if total is None else total,
+        "form": form,
         "user": context.get("user"),
-        "csrf_token": context.get("csrf_token"),
-        # Anonymous visitors may get this page from the page cache (home/page_cache.py): their
-        # forms carry no token, which discussion/csrf.js fetches when a form is used.
-        "defer_csrf": not getattr(context.get("user"), "is_authenticated", False),
+        "csrf_token": csrf_token,
+        "defer_csrf": defer_csrf,
     }
 
 
@@ -51,11 +65,6 @@ def comment_counts(pages):
 @register.filter
 def count_for(counts, page):
     return counts.get(getattr(page, "pk", page), 0)
-
-
-@register.filter
-def heading_level(level, base=3):
-    return min(int(base) + int(level), 6)
 
 
 @register.simple_tag

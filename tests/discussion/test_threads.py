@@ -51,9 +51,12 @@ def test_newest_threads_first_replies_in_order_and_pagination(client, hearing):
     page2 = client.get(hearing.url + "?commentaires=2").content.decode()
     ids2 = [int(x) for x in re.findall(r'<article id="c(\d+)"', page2)]
     assert ids2[0] == roots[4].pk and len(ids2) == 5 * 3
-    # A bad page number is not a 500.
+    # A bad page number is not a 500; past the last page is the last page.
     assert client.get(hearing.url + "?commentaires=abc").status_code == 200
-    assert client.get(hearing.url + "?commentaires=999").status_code == 200
+    for number in ("999", "99999999999999999999"):
+        last = client.get(hearing.url + f"?commentaires={number}").content.decode()
+        assert 'title="Page 2">2 / 2<' in last
+        assert [int(x) for x in re.findall(r'<article id="c(\d+)"', last)] == ids2
 
 
 def test_thread_markup_is_nested_lists_with_headings(client, hearing):
@@ -171,3 +174,59 @@ def test_moderating_a_stale_instance_keeps_the_thread_order(hearing):
         DiscussionComment.objects.filter(thread_id=root.pk).order_by("order").values_list("pk", flat=True)
     )
     assert orders == [root.pk, first.pk, nested.pk, second.pk]
+
+
+def comment_markup(html, comment):
+    start = html.index(f'<article id="c{comment.pk}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_comment_markup_escapes_the_author_and_links_each_action(client, hearing):
+    root = create_comment(hearing, "Racine", name='<b>O\'Brien & "co"</b>')
+    reply = create_comment(hearing, "Réponse", name="Paul", parent=root)
+    deepest = create_comment(hearing, "Sous-réponse", name="Zoé", parent=reply)
+    html = client.get(hearing.url).content.decode()
+    markup = comment_markup(html, root)
+    assert "<b>" not in markup
+    escaped = "&lt;b&gt;O&#x27;Brien &amp; &quot;co&quot;&lt;/b&gt;"
+    assert f"\n        {escaped}\n" in markup  # the heading
+    assert f'title="J’aime le commentaire de {escaped}"' in markup
+    assert f'action="/commentaires/{root.pk}/aimer/"' in markup
+    assert (
+        f'href="/commentaires/{root.pk}/repondre/">Répondre<span class="fr-sr-only"> à {escaped}</span>'
+        in markup
+    )
+    assert f'href="/commentaires/{root.pk}/signaler/">Signaler' in markup
+    # Anonymous visitors may get the page from the page cache: no token in it, csrf.js fetches one.
+    assert '<input type="hidden" name="csrfmiddlewaretoken" value="" data-jeton-csrf>' in markup
+    # Replies stop at the deepest level; closed comments take no reply at all.
+    assert "/repondre/" in comment_markup(html, reply)
+    assert "/repondre/" not in comment_markup(html, deepest)
+    hearing.comments_open = False
+    hearing.save_revision().publish()
+    html = client.get(hearing.url).content.decode()
+    assert "/repondre/" not in html and f"/commentaires/{root.pk}/signaler/" in html
+
+
+def test_logged_in_visitor_gets_the_csrf_token_in_each_like_form(client, hearing, django_user_model):
+    comment = create_comment(hearing, "Bonne idée")
+    client.force_login(django_user_model.objects.create_user("lecteur", "lecteur@example.org", "x"))
+    html = client.get(hearing.url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', comment_markup(html, comment))
+    assert token and len(token.group(1)) == 64
+    assert "data-jeton-csrf" not in html
+
+
+def test_comment_dates_in_french_and_local_time(client, hearing):
+    from datetime import UTC, datetime
+
+    summer = create_comment(hearing, "Été", when=datetime(2012, 7, 1, 8, 5, tzinfo=UTC))
+    # 02:30 on 28 October 2012 happened twice in Paris: like Django's |date, no offset then.
+    ambiguous = create_comment(hearing, "Heure d’hiver", when=datetime(2012, 10, 28, 0, 30, tzinfo=UTC))
+    html = client.get(hearing.url).content.decode()
+    assert '<time datetime="2012-07-01T10:05:00+0200">le 1 juillet 2012 à 10:05</time>' in comment_markup(
+        html, summer
+    )
+    assert '<time datetime="2012-10-28T02:30:00">le 28 octobre 2012 à 02:30</time>' in comment_markup(
+        html, ambiguous
+    )
