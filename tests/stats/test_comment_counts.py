@@ -4,10 +4,12 @@ read them: exact whatever publishes, hides, removes or deletes a comment, and un
 import datetime
 import re
 import threading
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import close_old_connections, connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from discussion import services
@@ -202,3 +204,17 @@ def test_key_figures_follow_an_organisms_sectors(small_hearings):  # noqa: F811
     organism.sectors.clear()
     assert sector_rows()["livre"] == (0, 0)
     assert sector_rows()["cinema"] == (1, 0)
+
+
+def test_the_demo_content_and_the_scale_data_fill_the_counts(db):
+    """Bulk inserts fire the triggers too: nothing to rebuild after load_demo_content or
+    generate_scale_data."""
+    call_command("load_demo_content", stdout=StringIO())
+    call_command("generate_scale_data", hearings=40, comments=4000, stdout=StringIO())
+    rows = published_comment_rows().order_by().values("object_pk").annotate(total=Count("pk"))
+    expected = {int(row["object_pk"]): row["total"] for row in rows}
+    assert (
+        dict(PublishedCommentCount.objects.filter(comments__gt=0).values_list("page_id", "comments"))
+        == expected
+    )
+    assert sum(expected.values()) > 3000
