@@ -13,10 +13,10 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, Q, Sum
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from discussion.counts import published_comment_rows
 from events.models import TripEventPage
@@ -29,8 +29,9 @@ from hearings.models import (
     Sector,
 )
 from hearings.queries import hearings_per_term_and_status
+from home.page_cache import editorial_cached
 from questions.models import QuestionPage, Subscriber
-from stats.models import DailyPageViews, DailySiteVisits
+from stats.models import DailyPageViews, DailySiteVisits, PublishedCommentCount
 
 HEARINGS_FALLBACK_URL = "/auditions/"
 MONTH_NAMES = [
@@ -323,14 +324,32 @@ def questions_count(start=None, end=None):
     return QuestionPage.objects.live().public().filter(between("asked_on", start, end)).count()
 
 
-def comments_count(start=None, end=None):
-    """Published comments on live, public pages, written in the period."""
+def comments_count(start=None, end=None, private=None):
+    """Published comments on live, public pages, written in the period.
+
+    Over the whole life of the site (the public page), the sum of the per-page counts kept by
+    triggers (stats.comment_counts); over a period (the admin's report), a count of the comments.
+    `private` (from private_pages_q()) saves a query when the caller has it."""
+    if start is None and end is None:
+        counts = PublishedCommentCount.objects.filter(page__in=_public(Page, private).values("pk"))
+        return counts.aggregate(total=Coalesce(Sum("comments"), 0))["total"]
     return _published_comments(start, end).count()
 
 
-def most_commented_question(start=None, end=None):
+def most_commented_question(start=None, end=None, private=None):
     """(question page, comment count) of the question with the most published comments."""
-    questions = QuestionPage.objects.live().public()
+    questions = _public(QuestionPage, private)
+    if start is None and end is None:
+        # One query: the questions with their counts (stats.comment_counts), the first taken; equal
+        # counts are ordered by the id as text, as comments name their page.
+        total = PublishedCommentCount.objects.filter(page=OuterRef("pk")).values("comments")
+        question = (
+            questions.annotate(total=Subquery(total), object_pk=Cast("pk", CharField()))
+            .filter(total__gt=0)
+            .order_by("-total", "object_pk")
+            .first()
+        )
+        return None if question is None else (question, question.total)
     row = (
         _comments_per_page(start, end)
         .filter(object_pk__in=_object_pks(questions))
@@ -340,6 +359,17 @@ def most_commented_question(start=None, end=None):
     if row is None:
         return None
     return questions.get(pk=int(row["object_pk"])), row["total"]
+
+
+def private_pages_q():
+    """A Q() of the pages view restrictions hide: Wagtail's `.public()` runs a query each time."""
+    return Page.objects.all().private_q()
+
+
+def _public(model, private=None):
+    """The live pages of `model` outside private sections (`private`: from private_pages_q())."""
+    pages = model.objects.live()
+    return pages.public() if private is None else pages.exclude(private)
 
 
 def _object_pks(pages):
@@ -363,19 +393,39 @@ def subscribers_count(start=None, end=None):
     return Subscriber.objects.counted().filter(between("confirmed_at__date", None, end)).count()
 
 
-def key_figures(request=None, start=None, end=None, top_pages_limit=10):
+def editorial_figures(request=None, start=None, end=None):
+    """The figures drawn from what only the team changes: hearings, organisms and their terms,
+    trips, questions. Over the whole life of the site (the public page), they are kept until the
+    team's next edit (home.page_cache.editorial_cached): ten queries that read the 10,000
+    hearings, saved on every other view."""
+    if start is not None or end is not None:
+        return _editorial_figures(request, start, end)
+    site = Site.find_for_request(request) if request is not None else None
+    # Per site: the links to the hearings list are relative to the site the request is for.
+    name = f"stats:key-figures:{site.pk if site else ''}"
+    return editorial_cached(name, lambda: _editorial_figures(request))
+
+
+def _editorial_figures(request=None, start=None, end=None):
     base_url = hearings_url(request)
     hearings = counted_hearings(start, end)
+    return {
+        "hearings": hearing_figures(start, end, base_url, hearings),
+        "breakdowns": [breakdown(spec[0], start, end, base_url, hearings) for spec in BREAKDOWNS],
+        "trips": trips_count(start, end),
+        "questions": questions_count(start, end),
+    }
+
+
+def key_figures(request=None, start=None, end=None, top_pages_limit=10):
+    private = private_pages_q()
     return KeyFigures(
         start=start,
         end=end,
-        hearings=hearing_figures(start, end, base_url, hearings),
-        breakdowns=[breakdown(spec[0], start, end, base_url, hearings) for spec in BREAKDOWNS],
+        **editorial_figures(request, start, end),
         visits=visits_per_month(start, end),
         top_pages=top_pages(start, end, top_pages_limit, request),
-        trips=trips_count(start, end),
-        questions=questions_count(start, end),
-        comments=comments_count(start, end),
-        most_commented_question=most_commented_question(start, end),
+        comments=comments_count(start, end, private),
+        most_commented_question=most_commented_question(start, end, private),
         subscribers=subscribers_count(start, end),
     )

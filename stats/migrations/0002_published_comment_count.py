@@ -1,0 +1,40 @@
+"""Published comments per page, kept by triggers on the comment tables (stats/comment_counts.py)."""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+from stats import comment_counts
+
+
+def install_triggers(apps, schema_editor):
+    comment_counts.install(schema_editor)
+
+
+def remove_triggers(apps, schema_editor):
+    comment_counts.uninstall(schema_editor)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('stats', '0001_initial'),
+        ('wagtailcore', '0098_apitoken'),
+        ('discussion', '0003_comment_indexes'),
+        ('django_comments', '0004_add_object_pk_is_removed_index'),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='PublishedCommentCount',
+            fields=[
+                ('page', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
+                ('comments', models.IntegerField(default=0, verbose_name='commentaires publiés')),
+            ],
+            options={
+                'verbose_name': 'commentaires publiés d’une page',
+                'verbose_name_plural': 'commentaires publiés des pages',
+            },
+        ),
+        migrations.RunPython(install_triggers, remove_triggers),
+    ]
