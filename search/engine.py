@@ -20,6 +20,7 @@ from modelsearch.query import And, Phrase, PlainText
 from wagtail.models import Page
 
 from discussion.counts import comment_counts
+from search import facts
 from search.backends import index_scans, postgres_search
 from search.excerpts import make_excerpt
 from search.registry import FACETS, registry
@@ -127,13 +128,10 @@ class TypedSearch:
             return None, {}, None
         search_results = self.base.search(self.query)
         postgres = postgres_search(search_results)
-        columns = ["pk", *(f"in_{facet}" for facet in active)]
         if postgres:
-            hits = postgres.matching_entries(search_results, self.base).annotate(
-                entry=F("id"), rank=postgres.head_rank(search_results)
-            )
-            columns[1:1] = ["entry", "rank"]
-        elif hasattr(search_results, "get_queryset"):
+            return self._summary_from_facts(postgres, search_results, active, window)
+        columns = ["pk", *(f"in_{facet}" for facet in active)]
+        if hasattr(search_results, "get_queryset"):
             hits = search_results.get_queryset().order_by().annotate(hit=F("pk"))
         else:  # an outside engine: the facets of its best hits
             pks = [hit.pk for hit in search_results[:MAX_FACET_HITS_OUTSIDE_DATABASE]]
@@ -173,11 +171,64 @@ class TypedSearch:
                     source = f"{table} JOIN hits ON hits.pk = {table}.pk WHERE {_flags(active, facet)}"
                 pairs = f"SELECT {'DISTINCT ' if multiple else ''}{table}.pk, v{tag} AS value FROM {source}"  # noqa: S608
                 parts.append(f"SELECT {tag}, value, COUNT(*) FROM ({pairs}) AS pairs_{tag} GROUP BY value")  # noqa: S608
-        if postgres and window:
-            window_sql, window_params = postgres.window_sql(search_results, _flags(active), *window)
-            parts.append(f"SELECT -2, CAST(hit AS varchar(255)), position FROM ({window_sql}) AS best")  # noqa: S608
-            params.extend(window_params)
         statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
+        total, counts = 0, {facet: {} for facet in facets}
+        with connections[hits.db].cursor() as cursor:
+            cursor.execute(statement, params)
+            for tag, value, count in cursor.fetchall():
+                if tag == -1:
+                    total = count
+                elif value is not None:
+                    counts[facets[tag]][str(value)] = count
+        if not hasattr(search_results, "get_queryset"):
+            total = search_results.count()
+        return total, counts, None
+
+    def _summary_from_facts(self, postgres, search_results, active, window):
+        """`summary` on PostgreSQL: the facet values of the hits read from their rows in
+        search_pagefacts (search/facts.py), one array of numbers per hit, counted unnested."""
+        hits = postgres.matching_entries(search_results, self.base).annotate(
+            entry=F("id"), rank=postgres.head_rank(search_results)
+        )
+        hits_sql, hits_params = hits.values_list("hit", "entry", "rank").query.sql_with_params()
+        facets = [facet for facet in FACETS if facet != "type" and self.type.supports(facet)]
+        if not self.applicable():
+            facets, window = [], None
+        # Only facet names (FACETS keys), table names and SQL compiled by Django go into the
+        # statement's text; the selected values are parameters.
+        flags, params = "", []
+        for facet, values in active.items():
+            flags += (
+                f", COALESCE(known.facts, '{{}}') && ARRAY(SELECT id FROM {facts.VALUES_TABLE} "  # noqa: S608
+                f"WHERE facet = %s AND value = ANY(%s)) AS in_{facet}"
+            )
+            params.extend((facet, [str(value) for value in values]))
+        params.extend(hits_params)
+        columns = ", ".join(["pk", "entry", "rank", "facts", *(f"in_{facet}" for facet in active)])
+        statement = (
+            f"WITH hits ({columns}) AS MATERIALIZED ("  # noqa: S608
+            f"SELECT matched.hit, matched.entry, matched.rank, COALESCE(known.facts, '{{}}'){flags} "
+            f"FROM ({hits_sql}) AS matched LEFT JOIN {facts.TABLE} AS known ON known.page_id = matched.hit) "
+            f"SELECT -1, CAST(NULL AS varchar(255)), COUNT(*) FROM hits WHERE {_flags(active)}"
+        )
+        # Each facet is counted over the hits of the other filters: the facets sharing the same
+        # other filters (all those without a selected value) are counted together.
+        groups = {}
+        for facet in facets:
+            groups.setdefault(_flags(active, facet), []).append(facet)
+        groups = list(groups.items())
+        for tag, (condition, _group) in enumerate(groups):
+            statement += (
+                f" UNION ALL SELECT {tag}, CAST(known.facet || ':' || known.value AS varchar(255)), "  # noqa: S608
+                f"counted.hits FROM (SELECT code, COUNT(*) AS hits FROM hits, unnest(hits.facts) AS code "
+                f"WHERE {condition} GROUP BY code) AS counted "
+                f"JOIN {facts.VALUES_TABLE} AS known ON known.id = counted.code"
+            )
+        if window:
+            window_sql, window_params = postgres.window_sql(search_results, _flags(active), *window)
+            best_sql = f"SELECT -2, CAST(hit AS varchar(255)), position FROM ({window_sql}) AS best"  # noqa: S608
+            statement += f" UNION ALL {best_sql}"
+            params.extend(window_params)
         total, counts, best = 0, {facet: {} for facet in facets}, []
         with connections[hits.db].cursor() as cursor:
             cursor.execute(statement, params)
@@ -186,11 +237,11 @@ class TypedSearch:
                     total = count
                 elif tag == -2:
                     best.append((count, int(value)))
-                elif value is not None:
-                    counts[facets[tag]][str(value)] = count
-        if not hasattr(search_results, "get_queryset"):
-            total = search_results.count()
-        found = (window[0], [pk for _position, pk in sorted(best)]) if postgres and window else None
+                else:
+                    facet, value = value.split(":", 1)
+                    if facet in groups[tag][1]:
+                        counts[facet][value] = count
+        found = (window[0], [pk for _position, pk in sorted(best)]) if window else None
         return total, counts, found
 
     def _matches(self, facet, values):

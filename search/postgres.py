@@ -15,6 +15,7 @@ from modelsearch.backends.database.postgres import postgres
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from search import facts
 from search.backends import HEAD_BOOST, RANK_BODY_LIMIT
 
 IndexEntry = postgres.IndexEntry
@@ -115,6 +116,8 @@ class Index(postgres.PostgresIndex):
         """  # noqa: S608 - the table name is the model's; every value is a parameter
         with self.write_connection.cursor() as cursor:
             cursor.execute(sql, params)
+        # The facet values of these pages (search/facts.py), written with their entries.
+        facts.refresh_model(model, [obj.pk for obj in objs], using=self.write_connection.alias)
 
     def _refresh_title_norms(self, full=False):
         """Set the title norms again (after a full rebuild): only those that changed noticeably."""
