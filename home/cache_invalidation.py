@@ -9,6 +9,7 @@ pages themselves on publish; comments and snippet edits are purged here with a P
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -27,7 +28,7 @@ def shows_on_pages(instance):
     """Whether saving or deleting this object may change what a public page shows."""
     from discussion.models import DiscussionComment
 
-    if isinstance(instance, (DiscussionComment, Site, BaseViewRestriction)):
+    if isinstance(instance, (DiscussionComment, Site, BaseViewRestriction, SearchPromotion)):
         return True
     if isinstance(instance, (AbstractImage, AbstractDocument, BaseGenericSetting, BaseSiteSetting)):
         return True

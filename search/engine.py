@@ -20,6 +20,7 @@ from modelsearch.query import And, Phrase, PlainText
 from wagtail.models import Page
 
 from discussion.counts import comment_counts
+from home.page_cache import editorial_cached
 from search import facts
 from search.backends import index_scans, postgres_search
 from search.excerpts import make_excerpt
@@ -78,6 +79,7 @@ class TypedSearch:
         self.filters = filters
         live = searchable_type.model.objects.live()
         self.base = live.exclude(private) if private is not None else live.public()
+        self.postgres = None  # search/postgres.py once `summary` found the backend to be it
 
     def applicable(self, exclude_facet=None):
         """False when a filter is active on a facet this type cannot be narrowed by."""
@@ -104,12 +106,15 @@ class TypedSearch:
 
     def results(self, total, window=None):
         """The hits under every filter, best first."""
-        queryset = self.queryset()
-        search_results = queryset.search(self.query)
-        postgres = postgres_search(search_results)
-        if postgres:
-            return postgres.RankedHits(search_results, queryset, total, window)
-        return search_results
+        if self.postgres:
+
+            def searched():
+                queryset = self.queryset()
+                return queryset.search(self.query), queryset
+
+            # Built only when the page asks for hits outside `window` (found with the counts).
+            return self.postgres.RankedHits(searched, self.type.model, total, window)
+        return self.queryset().search(self.query)
 
     def summary(self, window=None):
         """Hits and facet counts in one SQL statement: (total, {facet: {value: hits}}, pks).
@@ -127,7 +132,7 @@ class TypedSearch:
         if not all(self.type.supports(facet) for facet in active):
             return None, {}, None
         search_results = self.base.search(self.query)
-        postgres = postgres_search(search_results)
+        self.postgres = postgres = postgres_search(search_results)
         if postgres:
             return self._summary_from_facts(postgres, search_results, active, window)
         columns = ["pk", *(f"in_{facet}" for facet in active)]
@@ -323,7 +328,9 @@ def run_search(query_text, filters, facet_labels, window=None):
 
     `window` (start, stop): the hits the page will show, fetched with the counts if possible."""
     outcome = _search(build_search_query(query_text), filters, facet_labels, window)
-    if not len(outcome.results) and len(WORD_RE.findall(query_text)) > 1:
+    # Broadening changes only the words outside quotes (phrases stay phrases): with fewer than
+    # two of them it would run the same search again.
+    if not len(outcome.results) and len(WORD_RE.findall(PHRASE_RE.sub(" ", query_text))) > 1:
         broadened = _search(build_search_query(query_text, operator="or"), filters, facet_labels, window)
         if len(broadened.results):
             broadened.broadened = True
@@ -334,7 +341,8 @@ def run_search(query_text, filters, facet_labels, window=None):
 def _search(query, filters, facet_labels, window=None):
     if query is None:
         return SearchOutcome(results=ChainedResults([]), facets=[])
-    private = Page.objects.all().private_q()
+    # The view restrictions change only with the team's edits (each renews this).
+    private = editorial_cached("search-private-pages", lambda: Page.objects.all().private_q())
     searches = [TypedSearch(searchable_type, query, filters, private) for searchable_type in registry]
 
     type_counts = {}

@@ -6,6 +6,7 @@ like a searched word): it only chooses where to cut and what to mark; the search
 by the backend.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -22,6 +23,11 @@ def fold(text):
     """Lower case without accents: « Télévision » -> « television »."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+# A transcript's words are folded one by one until the first searched word: the same everyday
+# words come back in every transcript, folded once per process.
+fold_word = functools.lru_cache(maxsize=20_000)(fold)
 
 
 def term_prefixes(query_text):
@@ -41,7 +47,7 @@ def plain_text(value):
 
 
 def _matches(word, prefixes):
-    folded = fold(word)
+    folded = fold_word(word)
     return any(folded.startswith(prefix) if len(prefix) >= 4 else folded == prefix for prefix in prefixes)
 
 

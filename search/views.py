@@ -5,9 +5,10 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from hardening import ratelimit
+from home.page_cache import editorial_cached
 from search.engine import WORD_RE, broadened_message, describe, run_search
 from search.forms import SearchForm, SuggestionForm
 from search.registry import FACETS, registry
@@ -65,7 +66,9 @@ def search(request):
     if page.number == 1:
         promotions = [
             promotion
-            for promotion in search_query.editors_picks.select_related("page").order_by("sort_order")
+            for promotion in editorial_cached("search-promotions", promotions_by_query).get(
+                search_query.query_string, []
+            )
             if promotion.page is None or promotion.page.live
         ]
 
@@ -84,6 +87,15 @@ def search(request):
         }
     )
     return render(request, "search/search.html", context)
+
+
+def promotions_by_query():
+    """Query string -> its promotions in order: edited by the team only (their saves renew it,
+    home/cache_invalidation.py), few, read by every first page of results."""
+    found = {}
+    for promotion in SearchPromotion.objects.select_related("query", "page").order_by("sort_order", "pk"):
+        found.setdefault(promotion.query.query_string, []).append(promotion)
+    return found
 
 
 def _active_filters(facets, base_params):
