@@ -116,7 +116,7 @@ class TypedSearch:
             return self.postgres.RankedHits(searched, self.type.model, total, window)
         return self.queryset().search(self.query)
 
-    def summary(self, window=None):
+    def summary(self, window=None, count_only=False):
         """Hits and facet counts in one SQL statement: (total, {facet: {value: hits}}, pks).
 
         `total` counts the hits under every filter but the type; it is None when a filter is
@@ -126,7 +126,8 @@ class TypedSearch:
         each facet is one GROUP BY over the hits whose other flags hold.
 
         On PostgreSQL, `window` (low, limit) also asks for the pks of the best hits
-        [low:low + limit] under every filter, returned as (low, [pk…]) instead of None.
+        [low:low + limit] under every filter, returned as (low, [pk…]) instead of None;
+        `count_only` skips the facets (only `total` is wanted).
         """
         active = {facet: values for facet, values in self.filters.items() if facet != "type" and values}
         if not all(self.type.supports(facet) for facet in active):
@@ -134,7 +135,7 @@ class TypedSearch:
         search_results = self.base.search(self.query)
         self.postgres = postgres = postgres_search(search_results)
         if postgres:
-            return self._summary_from_facts(postgres, search_results, active, window)
+            return self._summary_from_facts(postgres, search_results, active, window, count_only)
         columns = ["pk", *(f"in_{facet}" for facet in active)]
         if hasattr(search_results, "get_queryset"):
             hits = search_results.get_queryset().order_by().annotate(hit=F("pk"))
@@ -189,15 +190,16 @@ class TypedSearch:
             total = search_results.count()
         return total, counts, None
 
-    def _summary_from_facts(self, postgres, search_results, active, window):
+    def _summary_from_facts(self, postgres, search_results, active, window, count_only=False):
         """`summary` on PostgreSQL: the facet values of the hits read from their rows in
-        search_pagefacts (search/facts.py), one array of numbers per hit, counted unnested."""
+        search_pagefacts (search/facts.py), one array of numbers per hit, counted unnested.
+        `count_only`: the total alone."""
         hits = postgres.matching_entries(search_results, self.base).annotate(
             entry=F("id"), rank=postgres.head_rank(search_results)
         )
         hits_sql, hits_params = hits.values_list("hit", "entry", "rank").query.sql_with_params()
         facets = [facet for facet in FACETS if facet != "type" and self.type.supports(facet)]
-        if not self.applicable():
+        if not self.applicable() or count_only:
             facets, window = [], None
         # Only facet names (FACETS keys), table names and SQL compiled by Django go into the
         # statement's text; the selected values are parameters.
@@ -327,18 +329,48 @@ def run_search(query_text, filters, facet_labels, window=None):
     """Search every registered type; broaden to any word when all words together find nothing.
 
     `window` (start, stop): the hits the page will show, fetched with the counts if possible."""
-    outcome = _search(build_search_query(query_text), filters, facet_labels, window)
+    query = build_search_query(query_text)
     # Broadening changes only the words outside quotes (phrases stay phrases): with fewer than
     # two of them it would run the same search again.
-    if not len(outcome.results) and len(WORD_RE.findall(PHRASE_RE.sub(" ", query_text))) > 1:
-        broadened = _search(build_search_query(query_text, operator="or"), filters, facet_labels, window)
-        if len(broadened.results):
-            broadened.broadened = True
-            return broadened
+    broader = None
+    if len(WORD_RE.findall(PHRASE_RE.sub(" ", query_text))) > 1:
+        broader = build_search_query(query_text, operator="or")
+    with index_scans():
+        if broader is not None and not _may_match(query):
+            # No indexed text holds all the words: searching them all would find nothing (and
+            # count nothing: the outcome without hits is the same whichever search gave it).
+            outcome = _search(broader, filters, facet_labels, window)
+            outcome.broadened = bool(len(outcome.results))
+            return outcome
+        outcome = _search(query, filters, facet_labels, window)
+        if not len(outcome.results) and broader is not None and _finds_any(broader, filters):
+            broadened = _search(broader, filters, facet_labels, window)
+            if len(broadened.results):
+                broadened.broadened = True
+                return broadened
     return outcome
 
 
+def _may_match(query):
+    """False when no index entry matches the query at all (PostgreSQL; elsewhere always True)."""
+    search_results = Page.objects.all().search(query)
+    postgres = postgres_search(search_results)
+    return postgres is None or postgres.any_entry_matches(search_results)
+
+
+def _finds_any(query, filters):
+    """Whether the query finds any hit under the filters: the hits counted, not the facets (a
+    search that finds nothing under its filters then costs one count more, not a second search)."""
+    private = editorial_cached("search-private-pages", lambda: Page.objects.all().private_q())
+    for searchable_type in registry:
+        search = TypedSearch(searchable_type, query, filters, private)
+        if search.applicable() and search.summary(count_only=True)[0]:
+            return True
+    return False
+
+
 def _search(query, filters, facet_labels, window=None):
+    """One search of every registered type (inside `index_scans()`)."""
     if query is None:
         return SearchOutcome(results=ChainedResults([]), facets=[])
     # The view restrictions change only with the team's edits (each renews this).
@@ -349,21 +381,20 @@ def _search(query, filters, facet_labels, window=None):
     parts = []
     counts = {}
     offset = 0  # hits of the types listed before this one
-    with index_scans():
-        for search in searches:
-            wanted = None
-            if window and window[1] > offset:
-                low = max(window[0] - offset, 0)
-                wanted = (low, window[1] - offset - low)
-            total, found, best = search.summary(wanted)
-            if total is None:
-                continue
-            type_counts[search.type.slug] = total
-            for facet, values in found.items():
-                counts.setdefault(facet, Counter()).update(values)
-            if search.applicable() and total:
-                parts.append((search, search.results(total, best), total))
-                offset += total
+    for search in searches:
+        wanted = None
+        if window and window[1] > offset:
+            low = max(window[0] - offset, 0)
+            wanted = (low, window[1] - offset - low)
+        total, found, best = search.summary(wanted)
+        if total is None:
+            continue
+        type_counts[search.type.slug] = total
+        for facet, values in found.items():
+            counts.setdefault(facet, Counter()).update(values)
+        if search.applicable() and total:
+            parts.append((search, search.results(total, best), total))
+            offset += total
     counts["type"] = Counter(type_counts)
     facets = [
         _facet_options(facet, label, counts.get(facet, Counter()), filters.get(facet, []), facet_labels)

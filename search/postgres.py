@@ -188,6 +188,21 @@ def matching_entries(search_results, queryset):
         entries = IndexEntry._default_manager.alias(
             unindexed_type=ExpressionWrapper(F("content_type_id") + 0, output_field=IntegerField())
         ).filter(unindexed_type__in=types)
+    return (
+        _matching(entries, compiler, config)
+        .annotate(hit=Cast("object_id", IntegerField()))
+        .filter(hit__in=queryset.order_by().values("pk"))
+    )
+
+
+def any_entry_matches(search_results):
+    """Whether any index entry (of any model) matches the search: one probe of the GIN index."""
+    compiler, config = _compiler(search_results)
+    return _matching(IndexEntry._default_manager.all(), compiler, config).exists()
+
+
+def _matching(entries, compiler, config):
+    """`entries` narrowed to those matching the search."""
     entries = entries.annotate(
         document=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
     )
@@ -202,9 +217,7 @@ def matching_entries(search_results, queryset):
             entries = entries.filter(Q(title=tsquery) | Q(body=tsquery))
         else:
             entries = entries.filter(document=tsquery)
-    return entries.annotate(hit=Cast("object_id", IntegerField())).filter(
-        hit__in=queryset.order_by().values("pk")
-    )
+    return entries
 
 
 def _parts(query):
