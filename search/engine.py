@@ -430,11 +430,17 @@ def describe(hits, query_text, request):
         if searchable_type.prefetch:
             prefetch_related_objects(pages, *searchable_type.prefetch)
     counts = comment_counts([page for _type, page in hits])
+    # The labels of the status choices, read once per type (get_FOO_display flattens the
+    # choices and their lazy translations at each call).
+    status_labels = {
+        slug: searchable_type.choice_labels("statut") for slug, (searchable_type, _) in by_type.items()
+    }
     cards = []
     for searchable_type, page in hits:
         status = ""
         if "statut" in searchable_type.facet_lookups:
-            status = getattr(page, f"get_{searchable_type.facet_lookups['statut']}_display")()
+            value = getattr(page, searchable_type.facet_lookups["statut"])
+            status = str(status_labels[searchable_type.slug].get(str(value), value))
         cards.append(
             Result(
                 page=page,
