@@ -28,11 +28,9 @@ def shows_on_pages(instance):
     """Whether saving or deleting this object may change what a public page shows."""
     from discussion.models import DiscussionComment
 
-    if isinstance(instance, (DiscussionComment, Site, BaseViewRestriction)):
+    if isinstance(instance, (DiscussionComment, Site, BaseViewRestriction, SearchPromotion)):
         return True
-    if isinstance(
-        instance, (AbstractImage, AbstractDocument, BaseGenericSetting, BaseSiteSetting, SearchPromotion)
-    ):
+    if isinstance(instance, (AbstractImage, AbstractDocument, BaseGenericSetting, BaseSiteSetting)):
         return True
     return is_snippet(instance)
 

@@ -20,6 +20,8 @@ from modelsearch.query import And, Phrase, PlainText
 from wagtail.models import Page
 
 from discussion.counts import comment_counts
+from home.page_cache import editorial_cached
+from search import facts
 from search.backends import index_scans, postgres_search
 from search.excerpts import make_excerpt
 from search.registry import FACETS, registry
@@ -77,6 +79,7 @@ class TypedSearch:
         self.filters = filters
         live = searchable_type.model.objects.live()
         self.base = live.exclude(private) if private is not None else live.public()
+        self.postgres = None  # search/postgres.py once `summary` found the backend to be it
 
     def applicable(self, exclude_facet=None):
         """False when a filter is active on a facet this type cannot be narrowed by."""
@@ -103,14 +106,17 @@ class TypedSearch:
 
     def results(self, total, window=None):
         """The hits under every filter, best first."""
-        queryset = self.queryset()
-        search_results = queryset.search(self.query)
-        postgres = postgres_search(search_results)
-        if postgres:
-            return postgres.RankedHits(search_results, queryset, total, window)
-        return search_results
+        if self.postgres:
 
-    def summary(self, window=None):
+            def searched():
+                queryset = self.queryset()
+                return queryset.search(self.query), queryset
+
+            # Built only when the page asks for hits outside `window` (found with the counts).
+            return self.postgres.RankedHits(searched, self.type.model, total, window)
+        return self.queryset().search(self.query)
+
+    def summary(self, window=None, count_only=False):
         """Hits and facet counts in one SQL statement: (total, {facet: {value: hits}}, pks).
 
         `total` counts the hits under every filter but the type; it is None when a filter is
@@ -120,20 +126,18 @@ class TypedSearch:
         each facet is one GROUP BY over the hits whose other flags hold.
 
         On PostgreSQL, `window` (low, limit) also asks for the pks of the best hits
-        [low:low + limit] under every filter, returned as (low, [pk…]) instead of None.
+        [low:low + limit] under every filter, returned as (low, [pk…]) instead of None;
+        `count_only` skips the facets (only `total` is wanted).
         """
         active = {facet: values for facet, values in self.filters.items() if facet != "type" and values}
         if not all(self.type.supports(facet) for facet in active):
             return None, {}, None
         search_results = self.base.search(self.query)
-        postgres = postgres_search(search_results)
-        columns = ["pk", *(f"in_{facet}" for facet in active)]
+        self.postgres = postgres = postgres_search(search_results)
         if postgres:
-            hits = postgres.matching_entries(search_results, self.base).annotate(
-                entry=F("id"), rank=postgres.head_rank(search_results)
-            )
-            columns[1:1] = ["entry", "rank"]
-        elif hasattr(search_results, "get_queryset"):
+            return self._summary_from_facts(postgres, search_results, active, window, count_only)
+        columns = ["pk", *(f"in_{facet}" for facet in active)]
+        if hasattr(search_results, "get_queryset"):
             hits = search_results.get_queryset().order_by().annotate(hit=F("pk"))
         else:  # an outside engine: the facets of its best hits
             pks = [hit.pk for hit in search_results[:MAX_FACET_HITS_OUTSIDE_DATABASE]]
@@ -173,11 +177,65 @@ class TypedSearch:
                     source = f"{table} JOIN hits ON hits.pk = {table}.pk WHERE {_flags(active, facet)}"
                 pairs = f"SELECT {'DISTINCT ' if multiple else ''}{table}.pk, v{tag} AS value FROM {source}"  # noqa: S608
                 parts.append(f"SELECT {tag}, value, COUNT(*) FROM ({pairs}) AS pairs_{tag} GROUP BY value")  # noqa: S608
-        if postgres and window:
-            window_sql, window_params = postgres.window_sql(search_results, _flags(active), *window)
-            parts.append(f"SELECT -2, CAST(hit AS varchar(255)), position FROM ({window_sql}) AS best")  # noqa: S608
-            params.extend(window_params)
         statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
+        total, counts = 0, {facet: {} for facet in facets}
+        with connections[hits.db].cursor() as cursor:
+            cursor.execute(statement, params)
+            for tag, value, count in cursor.fetchall():
+                if tag == -1:
+                    total = count
+                elif value is not None:
+                    counts[facets[tag]][str(value)] = count
+        if not hasattr(search_results, "get_queryset"):
+            total = search_results.count()
+        return total, counts, None
+
+    def _summary_from_facts(self, postgres, search_results, active, window, count_only=False):
+        """`summary` on PostgreSQL: the facet values of the hits read from their rows in
+        search_pagefacts (search/facts.py), one array of numbers per hit, counted unnested.
+        `count_only`: the total alone."""
+        hits = postgres.matching_entries(search_results, self.base).annotate(
+            entry=F("id"), rank=postgres.head_rank(search_results)
+        )
+        hits_sql, hits_params = hits.values_list("hit", "entry", "rank").query.sql_with_params()
+        facets = [facet for facet in FACETS if facet != "type" and self.type.supports(facet)]
+        if not self.applicable() or count_only:
+            facets, window = [], None
+        # Only facet names (FACETS keys), table names and SQL compiled by Django go into the
+        # statement's text; the selected values are parameters.
+        flags, params = "", []
+        for facet, values in active.items():
+            flags += (
+                f", COALESCE(known.facts, '{{}}') && ARRAY(SELECT id FROM {facts.VALUES_TABLE} "  # noqa: S608
+                f"WHERE facet = %s AND value = ANY(%s)) AS in_{facet}"
+            )
+            params.extend((facet, [str(value) for value in values]))
+        params.extend(hits_params)
+        columns = ", ".join(["pk", "entry", "rank", "facts", *(f"in_{facet}" for facet in active)])
+        statement = (
+            f"WITH hits ({columns}) AS MATERIALIZED ("  # noqa: S608
+            f"SELECT matched.hit, matched.entry, matched.rank, COALESCE(known.facts, '{{}}'){flags} "
+            f"FROM ({hits_sql}) AS matched LEFT JOIN {facts.TABLE} AS known ON known.page_id = matched.hit) "
+            f"SELECT -1, CAST(NULL AS varchar(255)), COUNT(*) FROM hits WHERE {_flags(active)}"
+        )
+        # Each facet is counted over the hits of the other filters: the facets sharing the same
+        # other filters (all those without a selected value) are counted together.
+        groups = {}
+        for facet in facets:
+            groups.setdefault(_flags(active, facet), []).append(facet)
+        groups = list(groups.items())
+        for tag, (condition, _group) in enumerate(groups):
+            statement += (
+                f" UNION ALL SELECT {tag}, CAST(known.facet || ':' || known.value AS varchar(255)), "  # noqa: S608
+                f"counted.hits FROM (SELECT code, COUNT(*) AS hits FROM hits, unnest(hits.facts) AS code "
+                f"WHERE {condition} GROUP BY code) AS counted "
+                f"JOIN {facts.VALUES_TABLE} AS known ON known.id = counted.code"
+            )
+        if window:
+            window_sql, window_params = postgres.window_sql(search_results, _flags(active), *window)
+            best_sql = f"SELECT -2, CAST(hit AS varchar(255)), position FROM ({window_sql}) AS best"  # noqa: S608
+            statement += f" UNION ALL {best_sql}"
+            params.extend(window_params)
         total, counts, best = 0, {facet: {} for facet in facets}, []
         with connections[hits.db].cursor() as cursor:
             cursor.execute(statement, params)
@@ -186,11 +244,11 @@ class TypedSearch:
                     total = count
                 elif tag == -2:
                     best.append((count, int(value)))
-                elif value is not None:
-                    counts[facets[tag]][str(value)] = count
-        if not hasattr(search_results, "get_queryset"):
-            total = search_results.count()
-        found = (window[0], [pk for _position, pk in sorted(best)]) if postgres and window else None
+                else:
+                    facet, value = value.split(":", 1)
+                    if facet in groups[tag][1]:
+                        counts[facet][value] = count
+        found = (window[0], [pk for _position, pk in sorted(best)]) if window else None
         return total, counts, found
 
     def _matches(self, facet, values):
@@ -271,40 +329,72 @@ def run_search(query_text, filters, facet_labels, window=None):
     """Search every registered type; broaden to any word when all words together find nothing.
 
     `window` (start, stop): the hits the page will show, fetched with the counts if possible."""
-    outcome = _search(build_search_query(query_text), filters, facet_labels, window)
-    if not len(outcome.results) and len(WORD_RE.findall(query_text)) > 1:
-        broadened = _search(build_search_query(query_text, operator="or"), filters, facet_labels, window)
-        if len(broadened.results):
-            broadened.broadened = True
-            return broadened
+    query = build_search_query(query_text)
+    # Broadening changes only the words outside quotes (phrases stay phrases): with fewer than
+    # two of them it would run the same search again.
+    broader = None
+    if len(WORD_RE.findall(PHRASE_RE.sub(" ", query_text))) > 1:
+        broader = build_search_query(query_text, operator="or")
+    with index_scans():
+        if broader is not None and not _may_match(query):
+            # No indexed text holds all the words: searching them all would find nothing (and
+            # count nothing: the outcome without hits is the same whichever search gave it).
+            outcome = _search(broader, filters, facet_labels, window)
+            outcome.broadened = bool(len(outcome.results))
+            return outcome
+        outcome = _search(query, filters, facet_labels, window)
+        if not len(outcome.results) and broader is not None and _finds_any(broader, filters):
+            broadened = _search(broader, filters, facet_labels, window)
+            if len(broadened.results):
+                broadened.broadened = True
+                return broadened
     return outcome
 
 
+def _may_match(query):
+    """False when no index entry matches the query at all (PostgreSQL; elsewhere always True)."""
+    search_results = Page.objects.all().search(query)
+    postgres = postgres_search(search_results)
+    return postgres is None or postgres.any_entry_matches(search_results)
+
+
+def _finds_any(query, filters):
+    """Whether the query finds any hit under the filters: the hits counted, not the facets (a
+    search that finds nothing under its filters then costs one count more, not a second search)."""
+    private = editorial_cached("search-private-pages", lambda: Page.objects.all().private_q())
+    for searchable_type in registry:
+        search = TypedSearch(searchable_type, query, filters, private)
+        if search.applicable() and search.summary(count_only=True)[0]:
+            return True
+    return False
+
+
 def _search(query, filters, facet_labels, window=None):
+    """One search of every registered type (inside `index_scans()`)."""
     if query is None:
         return SearchOutcome(results=ChainedResults([]), facets=[])
-    private = Page.objects.all().private_q()
+    # The view restrictions change only with the team's edits (each renews this).
+    private = editorial_cached("search-private-pages", lambda: Page.objects.all().private_q())
     searches = [TypedSearch(searchable_type, query, filters, private) for searchable_type in registry]
 
     type_counts = {}
     parts = []
     counts = {}
     offset = 0  # hits of the types listed before this one
-    with index_scans():
-        for search in searches:
-            wanted = None
-            if window and window[1] > offset:
-                low = max(window[0] - offset, 0)
-                wanted = (low, window[1] - offset - low)
-            total, found, best = search.summary(wanted)
-            if total is None:
-                continue
-            type_counts[search.type.slug] = total
-            for facet, values in found.items():
-                counts.setdefault(facet, Counter()).update(values)
-            if search.applicable() and total:
-                parts.append((search, search.results(total, best), total))
-                offset += total
+    for search in searches:
+        wanted = None
+        if window and window[1] > offset:
+            low = max(window[0] - offset, 0)
+            wanted = (low, window[1] - offset - low)
+        total, found, best = search.summary(wanted)
+        if total is None:
+            continue
+        type_counts[search.type.slug] = total
+        for facet, values in found.items():
+            counts.setdefault(facet, Counter()).update(values)
+        if search.applicable() and total:
+            parts.append((search, search.results(total, best), total))
+            offset += total
     counts["type"] = Counter(type_counts)
     facets = [
         _facet_options(facet, label, counts.get(facet, Counter()), filters.get(facet, []), facet_labels)
@@ -340,11 +430,17 @@ def describe(hits, query_text, request):
         if searchable_type.prefetch:
             prefetch_related_objects(pages, *searchable_type.prefetch)
     counts = comment_counts([page for _type, page in hits])
+    # The labels of the status choices, read once per type (get_FOO_display flattens the
+    # choices and their lazy translations at each call).
+    status_labels = {
+        slug: searchable_type.choice_labels("statut") for slug, (searchable_type, _) in by_type.items()
+    }
     cards = []
     for searchable_type, page in hits:
         status = ""
         if "statut" in searchable_type.facet_lookups:
-            status = getattr(page, f"get_{searchable_type.facet_lookups['statut']}_display")()
+            value = getattr(page, searchable_type.facet_lookups["statut"])
+            status = str(status_labels[searchable_type.slug].get(str(value), value))
         cards.append(
             Result(
                 page=page,

@@ -6,6 +6,7 @@ like a searched word): it only chooses where to cut and what to mark; the search
 by the backend.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -24,6 +25,11 @@ def fold(text):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# A transcript's words are folded one by one until the first searched word: the same everyday
+# words come back in every transcript, folded once per process.
+fold_word = functools.lru_cache(maxsize=20_000)(fold)
+
+
 def term_prefixes(query_text):
     prefixes = set()
     for word in WORD_RE.findall(fold(query_text)):
@@ -40,14 +46,18 @@ def plain_text(value):
     return html.unescape(strip_tags(str(value or "")))
 
 
-def _matches(word, prefixes):
-    folded = fold(word)
-    return any(folded.startswith(prefix) if len(prefix) >= 4 else folded == prefix for prefix in prefixes)
+def _matcher(prefixes):
+    """`matches(word)`: whether the folded word starts with a long prefix or is a short one."""
+    pattern = re.compile(
+        "|".join(re.escape(prefix) + ("" if len(prefix) >= 4 else r"\Z") for prefix in sorted(prefixes))
+    )
+    return lambda word: pattern.match(fold_word(word)) is not None
 
 
 def make_excerpt(texts, query_text, length=EXCERPT_WORDS):
     """The passage of the first text that holds a searched word, escaped, words marked; or ""."""
     prefixes = term_prefixes(query_text)
+    matches = _matcher(prefixes)
     fallback = ""
     for text in texts:
         words = plain_text(text).split()
@@ -57,14 +67,14 @@ def make_excerpt(texts, query_text, length=EXCERPT_WORDS):
             fallback = " ".join(words[:length]) + (" …" if len(words) > length else "")
         if not prefixes:
             break
-        first = next((i for i, word in enumerate(words) if _matches(word, prefixes)), None)
+        first = next((i for i, word in enumerate(words) if matches(word)), None)
         if first is None:
             continue
         start = max(0, first - length // 3)
         passage = words[start : start + length]
         rendered = []
         for word in passage:
-            if _matches(word, prefixes):
+            if matches(word):
                 # Keep punctuation outside the mark: « SACEM, » -> <mark>SACEM</mark>,
                 match = re.match(r"^(\W*)(.*?)(\W*)$", word)
                 lead, core, tail = match.groups()

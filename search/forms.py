@@ -4,10 +4,19 @@ from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from home.page_cache import editorial_cached
 from search.registry import FACETS, TAXONOMY_FACETS, registry
 
 MAX_QUERY_LENGTH = 200
 YEARS = range(1990, 2101)
+
+
+def taxonomy_labels():
+    """Taxonomy facet -> {slug: name}, in the taxonomy's order (snippets: an edit renews them)."""
+    return {
+        facet: dict(apps.get_model(model_label).objects.values_list("slug", "name"))
+        for facet, model_label in TAXONOMY_FACETS.items()
+    }
 
 
 class FacetField(forms.MultipleChoiceField):
@@ -42,9 +51,7 @@ class SearchForm(forms.Form):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.facet_labels = {"type": {t.slug: t.label for t in registry}}
-        for facet, model_label in TAXONOMY_FACETS.items():
-            model = apps.get_model(model_label)
-            self.facet_labels[facet] = dict(model.objects.values_list("slug", "name"))
+        self.facet_labels.update(editorial_cached("search-taxonomy-labels", taxonomy_labels))
         statuses = {}
         for searchable_type in registry:
             statuses.update(searchable_type.choice_labels("statut"))

@@ -183,3 +183,63 @@ def test_the_index_entry_head_holds_the_title_and_boosted_fields(taxonomy):
     assert "'projection'" in body
     assert "'sall'" not in body
     assert norm > 0
+
+
+def facet_counts(client, **filters):
+    return shown_counts(client.get("/recherche/", {"q": "cinéma", **filters}))
+
+
+def test_facet_counts_follow_edits_of_hearings_and_organisms(client, corpus):
+    """The facet values of each hearing are kept with the search (search/facts.py on
+    PostgreSQL): editing a hearing or an organism changes the counts and the filtered hits."""
+    from hearings.models import HearingOrganism, OrganismNature, Sector
+
+    before = facet_counts(client)
+    assert before["statut"] == expected_counts(corpus, {})["statut"]
+
+    # A hearing's status, saved by publishing a revision.
+    hearing = HearingPage.objects.get(pk=corpus[0].pk)
+    old_status = hearing.status
+    hearing.status = "annulee" if old_status != "annulee" else "prevue"
+    hearing.save_revision().publish()
+    after = facet_counts(client)
+    assert after["statut"].get(old_status, 0) == before["statut"][old_status] - 1
+    assert after["statut"][hearing.status] == before["statut"].get(hearing.status, 0) + 1
+
+    # An organism's sectors (the admin form sets the many-to-many), and its nature.
+    organism = corpus[0].organisms_heard.first().organism
+    heard_by = {link.page_id for link in HearingOrganism.objects.filter(organism=organism)}
+    hits_heard = [h for h in corpus if h.pk in heard_by and "cinéma" in h.summary]
+    organism.sectors.set(Sector.objects.filter(slug="photographie"))
+    after = facet_counts(client)
+    assert after["secteur"]["photographie"] == len(hits_heard)
+    response = client.get("/recherche/", {"q": "cinéma", "secteur": "photographie"})
+    assert response.context["total"] == len(hits_heard)
+    Sector.objects.get(slug="photographie").organisms.remove(organism)
+    assert "photographie" not in facet_counts(client)["secteur"]
+
+    organism.nature = OrganismNature.objects.get(slug="association")
+    organism.save()
+    assert facet_counts(client)["nature"]["association"] == len(hits_heard)
+
+    # A hearing's organisms.
+    hearing = HearingPage.objects.get(pk=corpus[1].pk)
+    hearing.organisms_heard = [HearingOrganism(organism=organism)]
+    hearing.save_revision().publish()
+    heard_by = {link.page_id for link in HearingOrganism.objects.filter(organism=organism)}
+    assert facet_counts(client)["nature"]["association"] == len(
+        [h for h in corpus if h.pk in heard_by and "cinéma" in h.summary]
+    )
+    counts = facet_counts(client, nature="association")
+    assert sum(counts["statut"].values()) == facet_counts(client)["nature"]["association"]
+
+
+def test_a_full_reindex_writes_the_facet_values_again(client, corpus):
+    before = facet_counts(client)
+    if connection.vendor == "postgresql":
+        from search import facts
+
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {facts.TABLE}")  # noqa: S608
+    call_command("update_index", verbosity=0)
+    assert facet_counts(client) == before

@@ -257,6 +257,48 @@ def test_promoted_results_come_first(client, hearings):
     assert html.index("Le point de vue des studios.") < html.index('class="fr-raw-list search-results"')
 
 
+def test_promotions_follow_the_team_s_edits(client, hearings):
+    """Promotions are cached until the team edits something (home.page_cache.editorial_cached):
+    adding, changing or deleting one, or unpublishing its page, shows at once."""
+    assert "Recommandé" not in client.get("/recherche/", {"q": "copie privée"}).content.decode()
+    promotion = SearchPromotion.objects.create(
+        query=Query.get("copie privée"), page=hearings["snjv"], sort_order=0, description="Premier texte."
+    )
+    assert "Premier texte." in client.get("/recherche/", {"q": "copie privée"}).content.decode()
+    promotion.description = "Second texte."
+    promotion.save()
+    html = client.get("/recherche/", {"q": "copie privée"}).content.decode()
+    assert "Second texte." in html and "Premier texte." not in html
+    hearings["snjv"].unpublish()
+    assert "Second texte." not in client.get("/recherche/", {"q": "copie privée"}).content.decode()
+    hearings["snjv"].save_revision().publish()
+    assert "Second texte." in client.get("/recherche/", {"q": "copie privée"}).content.decode()
+    promotion.delete()
+    assert "Recommandé" not in client.get("/recherche/", {"q": "copie privée"}).content.decode()
+
+
+def test_a_renamed_sector_and_a_new_view_restriction_show_at_once(client, hearings):
+    """Taxonomy labels and view restrictions are cached until the team's next edit."""
+    from wagtail.models import PageViewRestriction
+
+    from hearings.models import Sector
+
+    def sector_labels():
+        response = client.get("/recherche/", {"q": "SACEM"})
+        facet = next(facet for facet in response.context["facets"] if facet["name"] == "secteur")
+        return [option["label"] for option in facet["options"]], response.context["total"]
+
+    labels, total = sector_labels()
+    assert "Musique" in labels and total == 1
+    sector = Sector.objects.get(slug="musique")
+    sector.name = "Musique enregistrée"
+    sector.save()
+    assert "Musique enregistrée" in sector_labels()[0]
+
+    PageViewRestriction.objects.create(page=hearings["sacem"], restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/recherche/", {"q": "SACEM"}).context["total"] == 0
+
+
 def test_the_admin_lists_the_most_searched_queries(client, hearings, django_user_model):
     client.get("/recherche/", {"q": "télévision"})
     admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "pass")
