@@ -18,6 +18,14 @@ from hearings.models import (
     OrganismNature,
     Sector,
 )
+from home.page_cache import editorial_cached
+
+
+def terms(model):
+    """A taxonomy's terms in their order, as a list: only the team changes them (a snippet edit
+    renews home.page_cache's editorial data), so they are not read on every request."""
+    return editorial_cached(f"terms:{model._meta.label_lower}", lambda: list(model.objects.all()))
+
 
 # The three classifications of the breakdown and of the filters: filter name, model, lookup from a
 # HearingOrganism row to the term.
@@ -194,17 +202,22 @@ HOME_PAGE_HEARINGS = 3
 
 
 def home_page_hearings():
-    """For the home page: the hearings last put online and the next planned ones, with the index."""
+    """For the home page: the hearings last put online and the next planned ones (lists, with
+    their organisms, without the long texts a card does not show), with the index."""
     index = HearingIndexPage.objects.live().public().first()
     if index is None:
         return {}
-    hearings = with_organisms(hearings_under(index))
+    hearings = with_organisms(hearings_under(index)).defer("summary", "body", "transcript")
     return {
         "hearing_index": index,
-        "latest_hearings": hearings.filter(status=HearingPage.Status.HELD).order_by(
-            "-first_published_at", "-hearing_date"
-        )[:HOME_PAGE_HEARINGS],
-        "next_hearings": hearings.filter(status=HearingPage.Status.PLANNED).order_by("hearing_date", "pk")[
-            :HOME_PAGE_HEARINGS
-        ],
+        "latest_hearings": list(
+            hearings.filter(status=HearingPage.Status.HELD).order_by("-first_published_at", "-hearing_date")[
+                :HOME_PAGE_HEARINGS
+            ]
+        ),
+        "next_hearings": list(
+            hearings.filter(status=HearingPage.Status.PLANNED).order_by("hearing_date", "pk")[
+                :HOME_PAGE_HEARINGS
+            ]
+        ),
     }

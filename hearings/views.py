@@ -21,9 +21,11 @@ from hearings.queries import (
     facet_counts,
     headline_figures,
     hearings_under,
+    terms,
     with_organisms,
 )
 from hearings.queries import breakdown as breakdown_tables
+from home.page_cache import editorial_cached
 
 HEARINGS_PER_PAGE = 20
 FEED_LENGTH = 30
@@ -54,7 +56,7 @@ def _filter_options(form, filters, counts):
                 "count": counts[name].get(term.pk, 0),
                 "selected": term == chosen,
             }
-            for term in model.objects.all()
+            for term in terms(model)
         ]
         options.append({"name": name, "label": form.fields[name].label, "values": values})
     for name in ("statut", "type"):
@@ -98,7 +100,12 @@ def hearing_list(request, index):
         number = page_form.cleaned_data["page"] or 1
     else:
         messages += page_form.errors["page"]
-    counts = facet_counts(base, filters)
+    # The facets and headline figures count the hearings by what only the team changes (pages,
+    # statuses, organisms and their terms): cached until the next edit (home.page_cache).
+    cached = editorial_cached(
+        f"hearing-list-counts:{index.pk}:{_export_query(filters)}", lambda: _list_counts(base, filters)
+    )
+    counts = cached["facets"]
     paginator = Paginator(hearings, HEARINGS_PER_PAGE)
     paginator.count = counts["total"]  # counted with the facets: one query less on 10,000 hearings
     page_obj = paginator.get_page(number)
@@ -117,10 +124,18 @@ def hearing_list(request, index):
             "hearings": page_obj.object_list,
             "query_string": request.GET.urlencode(),
             "export_query": _export_query(filters),
-            # Unfiltered, the status facet already counts every hearing by status.
-            "figures": headline_figures(base, by_status=None if filters else counts["statut"]),
+            "figures": cached["figures"],
         },
     )
+
+
+def _list_counts(base, filters):
+    counts = facet_counts(base, filters)
+    # Unfiltered, the status facet already counts every hearing by status.
+    return {
+        "facets": counts,
+        "figures": headline_figures(base, by_status=None if filters else counts["statut"]),
+    }
 
 
 def _export_query(filters):
