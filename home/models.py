@@ -1,12 +1,14 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from events.models import upcoming_trips
+from events.models import paris_today, upcoming_trips
 from home.blocks import BodyBlock
+from home.page_cache import editorial_cached
 
 
 class HomePage(Page):
@@ -36,17 +38,56 @@ class HomePage(Page):
     ]
     max_count = 1
 
+    def route(self, request, path_components):
+        """Wagtail's `Page.route`, with this page's children (the site's sections, a few pages)
+        read from the editorial cache rather than queried on every request below them."""
+        if not path_components:
+            return super().route(request, path_components)
+        children = editorial_cached(f"home-children:{self.pk}", self._children_by_slug)
+        subpage = children.get(path_components[0])
+        if subpage is None:
+            raise Http404
+        subpage._cached_parent_obj = self  # as Page.route does, for get_parent()
+        return subpage.route(request, path_components[1:])
+
+    def _children_by_slug(self):
+        return {child.slug: child for child in self.get_children().specific()}
+
     def get_context(self, request, *args, **kwargs):
+        """The blocks of the home page: what they list is the team's (pages, their order, dates,
+        statuses), cached until the next edit and for the day; the comment counts they show are
+        counted on every request, in one query."""
+        from discussion.counts import comment_counts
+
         context = super().get_context(request, *args, **kwargs)
-        context["mission_pages"] = self.get_children().live().public().in_menu().type(StandardPage).specific()
-        from hearings.queries import home_page_hearings
-
-        context.update(home_page_hearings())
-        from questions.models import open_questions_for_home
-
-        context["open_questions"] = open_questions_for_home()
-        context["upcoming_trips"] = upcoming_trips()
+        today = paris_today()
+        blocks = editorial_cached(f"home-blocks:{self.pk}:{today.isoformat()}", lambda: self.blocks(today))
+        context.update(blocks)
+        hearings = [*blocks.get("latest_hearings", ()), *blocks.get("next_hearings", ())]
+        counts = comment_counts([*blocks["open_questions"], *hearings])
+        for question in blocks["open_questions"]:
+            question.comment_count = counts[question.pk]
+        context["hearing_counts"] = {hearing.pk: counts[hearing.pk] for hearing in hearings}
         return context
+
+    def blocks(self, today):
+        """Mission pages, latest and next hearings, open questions and upcoming trips, as lists
+        (each with the parent page its « see all » link names)."""
+        from hearings.queries import home_page_hearings
+        from questions.models import newest_open_questions
+
+        blocks = {
+            "mission_pages": list(
+                self.get_children().live().public().in_menu().type(StandardPage).specific()
+            ),
+            **home_page_hearings(),
+            "open_questions": newest_open_questions(today),
+            "upcoming_trips": list(upcoming_trips(today)),
+        }
+        for listing in (blocks["open_questions"], blocks["upcoming_trips"]):
+            if listing:
+                listing[0].get_parent()  # kept with the page (treebeard caches it) for the template
+        return blocks
 
     class Meta:
         verbose_name = _("page d’accueil")
