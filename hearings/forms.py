@@ -49,14 +49,14 @@ class TermChoiceField(forms.ModelChoiceField):
         return obj.name
 
     def to_python(self, value):
-        """The term of that slug, found in the cached list of terms (hearings.queries.terms)
+        """The term of that slug, found in the cached terms (hearings.queries.taxonomy_terms)
         rather than by a query; the same answers as ModelChoiceField's."""
         if value in self.empty_values:
             return None
         self.validate_no_null_characters(value)
-        from hearings.queries import terms
+        from hearings.queries import taxonomy_terms
 
-        for term in terms(self.queryset.model):
+        for term in taxonomy_terms()[self.queryset.model._meta.label_lower]:
             if term.slug == value:
                 return term
         raise forms.ValidationError(

@@ -41,6 +41,11 @@ def test_hearing_list_counts_and_terms_follow_an_edit_at_once(client, hearings, 
     assert '<p class="fr-tag fr-tag--sm">Musique enregistrée</p>' in page
     assert "Musique enregistrée" in html(client, "/auditions/?secteur=musique")
 
+    organism = organisms["label"]
+    organism.name = "Label indépendant renommé"
+    organism.save()
+    assert "Label indépendant renommé" in html(client, "/auditions/")
+
     hearings["joint"].unpublish()
     page = html(client, "/auditions/")
     assert "Musique enregistrée (2)" in page and "Table ronde musique" not in page

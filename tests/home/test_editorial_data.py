@@ -7,6 +7,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
+from home.page_cache import editorial_cached_many
+
 
 def nav(html):
     nav = html[html.index('id="fr-navigation"') :]
@@ -72,3 +74,25 @@ def test_a_site_or_home_page_edit_shows_at_once(client, mission_site):
     site.is_default_site = False
     site.save()
     assert client.get("/?x=2").status_code == 404
+
+
+def test_editorial_cached_many_computes_only_what_is_missing_and_follows_edits(mission_site):
+    _, pages = mission_site
+    legal, mission = pages["mentions-legales"], pages["la-mission"]
+    computed = []
+
+    def titles(keys):
+        computed.append(sorted(keys))
+        return {pk: Page.objects.get(pk=pk).title for pk in keys}
+
+    assert editorial_cached_many("test-title:", [legal.pk], titles) == {legal.pk: legal.title}
+    assert editorial_cached_many("test-title:", [legal.pk, mission.pk], titles) == {
+        legal.pk: legal.title,
+        mission.pk: mission.title,
+    }
+    assert computed == [[legal.pk], [mission.pk]]
+    mission.title = "La mission, publiée"
+    mission.save_revision().publish()
+    found = editorial_cached_many("test-title:", [legal.pk, mission.pk], titles)
+    assert found[mission.pk] == "La mission, publiée"
+    assert computed[-1] == sorted([legal.pk, mission.pk])
