@@ -8,6 +8,9 @@ generation (home/cache_invalidation.py), so it is read from the cache; comments 
 and nothing here depends on them.
 """
 
+from contextlib import suppress
+
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
@@ -39,8 +42,11 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # With the database unreachable and the site not cached, Wagtail looks it up again in the
+        # view, where hardening's middleware answers the French 503 page.
         if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = site_for_request(request)
+            with suppress(OperationalError, InterfaceError):
+                request._wagtail_site = site_for_request(request)
         return self.get_response(request)
 
 
