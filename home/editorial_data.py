@@ -8,9 +8,6 @@ generation (home/cache_invalidation.py), so it is read from the cache; comments 
 and nothing here depends on them.
 """
 
-from contextlib import suppress
-
-from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
@@ -34,20 +31,14 @@ def site_for_request(request):
     return editorial_cached(f"site:{hostname}:{port}", compute)
 
 
-class SiteMiddleware:
-    """Hands Wagtail the request's site from the editorial cache: Wagtail reads
-    `request._wagtail_site` before querying (`Site.find_for_request`)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        # With the database unreachable and the site not cached, Wagtail looks it up again in the
-        # view, where hardening's middleware answers the French 503 page.
-        if not hasattr(request, "_wagtail_site"):
-            with suppress(OperationalError, InterfaceError):
-                request._wagtail_site = site_for_request(request)
-        return self.get_response(request)
+def find_for_request(request):
+    """`Site.find_for_request` from the editorial cache, looked up once per request when Wagtail
+    first asks (as Wagtail does, in `request._wagtail_site`)."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site_for_request(request)
+    return request._wagtail_site
 
 
 def _restrictions():
@@ -93,5 +84,6 @@ def get_view_restrictions(self):
 
 def install():
     """Called once from HomeConfig.ready()."""
+    Site.find_for_request = staticmethod(find_for_request)
     PageQuerySet.private_q = private_q
     Page.get_view_restrictions = get_view_restrictions

@@ -89,9 +89,6 @@ MIDDLEWARE = [
     # Serves whole public pages to anonymous visitors from the cache (home/page_cache.py): after
     # visit counting, so that cached pages are counted, and after authentication.
     "home.page_cache.PageCacheMiddleware",
-    # The request's Wagtail site from the editorial cache (home/editorial_data.py), for pages
-    # actually rendered: after the page cache.
-    "home.editorial_data.SiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
