@@ -1,6 +1,7 @@
 """What every page reads from the editorial cache (home/editorial_data.py): an edit by the team
 shows at once, and the cache never serves what the database would refuse."""
 
+import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
@@ -10,11 +11,19 @@ from wagtail.models import Page, PageViewRestriction, Site
 from home.page_cache import editorial_cached_many
 
 
+@pytest.fixture
+def page_cache_on(settings):
+    """View restrictions are kept in the editorial cache only when the page cache is on (a cache
+    shared by every process in production)."""
+    settings.PAGE_CACHE_ENABLED = True
+
+
 def nav(html):
     nav = html[html.index('id="fr-navigation"') :]
     return nav[: nav.index("</nav>")]
 
 
+@pytest.mark.usefixtures("page_cache_on")
 def test_a_view_restriction_applies_at_once_to_serving_menus_and_listings(client, mission_site):
     _, pages = mission_site
     mission = pages["la-mission"]
@@ -34,7 +43,7 @@ def test_a_view_restriction_applies_at_once_to_serving_menus_and_listings(client
     assert Client().get("/la-mission/lettre-de-mission/").status_code == 200
 
 
-def test_a_group_restriction_still_checks_the_group(client, mission_site, admin_user):
+def test_a_group_restriction_still_checks_the_group(client, mission_site, admin_user, page_cache_on):
     _, pages = mission_site
     restriction = PageViewRestriction.objects.create(
         page=pages["la-mission"], restriction_type=PageViewRestriction.GROUPS
@@ -45,7 +54,7 @@ def test_a_group_restriction_still_checks_the_group(client, mission_site, admin_
     assert client.get("/la-mission/").status_code == 200
 
 
-def test_an_alias_of_a_restricted_page_is_restricted_too(client, mission_site):
+def test_an_alias_of_a_restricted_page_is_restricted_too(client, mission_site, page_cache_on):
     _, pages = mission_site
     legal = pages["mentions-legales"]
     alias = legal.create_alias(update_slug="mentions-legales-bis")
@@ -55,12 +64,22 @@ def test_an_alias_of_a_restricted_page_is_restricted_too(client, mission_site):
     assert alias.pk
 
 
-def test_pages_read_the_site_and_restrictions_from_the_cache(client, mission_site):
+def test_pages_read_the_site_and_restrictions_from_the_cache(client, mission_site, page_cache_on):
     client.get("/la-mission/")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/la-mission/?x=1").status_code == 200
     sql = " ".join(query["sql"] for query in queries.captured_queries)
     assert "wagtailcore_pageviewrestriction" not in sql
+    assert "wagtailcore_site" not in sql
+
+
+def test_without_the_page_cache_restrictions_are_read_from_the_database(client, mission_site):
+    """A process-local cache could hide a new restriction from the other processes."""
+    client.get("/la-mission/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/la-mission/?x=1").status_code == 200
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "wagtailcore_pageviewrestriction" in sql
     assert "wagtailcore_site" not in sql
 
 
