@@ -13,7 +13,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
-from home.page_cache import editorial_cached, is_enabled
+from home.page_cache import editorial_cached
 
 
 def site_for_request(request):
@@ -54,12 +54,8 @@ def _restrictions():
 def restricted_sections(with_aliases=False):
     """(path, depth) of every page carrying a view restriction: it and its descendants are
     private; `with_aliases` adds the aliases of those pages. Saving or deleting a restriction,
-    and moving or saving a live page, renew them.
-
-    Only cached when the page cache is on (production: only with a cache shared by every
-    process, REDIS_URL): a process-local cache would let other processes show a page made
-    private for up to PAGE_CACHE_TIMEOUT seconds."""
-    found = editorial_cached("view-restrictions", _restrictions) if is_enabled() else _restrictions()
+    and moving or saving a live page, renew them."""
+    found = editorial_cached("view-restrictions", _restrictions)
     return found["sections"] + found["aliases"] if with_aliases else found["sections"]
 
 

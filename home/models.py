@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -39,19 +41,22 @@ class HomePage(Page):
     max_count = 1
 
     def route(self, request, path_components):
-        """Wagtail's `Page.route`, with this page's children (the site's sections, a few pages)
-        read from the editorial cache rather than queried on every request below them."""
+        """Wagtail's `Page.route`, with the child found (the site's sections: a few pages) read
+        from the editorial cache rather than queried on every request below it. An unknown slug
+        is looked up every time, and nothing is stored for it."""
         if not path_components:
             return super().route(request, path_components)
-        children = editorial_cached(f"home-children:{self.pk}", self._children_by_slug)
-        subpage = children.get(path_components[0])
-        if subpage is None:
-            raise Http404
+        slug = path_components[0]
+        digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
+        subpage = editorial_cached(f"home-child:{self.pk}:{digest}", lambda: self._child(slug))
         subpage._cached_parent_obj = self  # as Page.route does, for get_parent()
         return subpage.route(request, path_components[1:])
 
-    def _children_by_slug(self):
-        return {child.slug: child for child in self.get_children().specific()}
+    def _child(self, slug):
+        try:
+            return self.get_children().get(slug=slug).specific
+        except Page.DoesNotExist as error:
+            raise Http404 from error
 
     def get_context(self, request, *args, **kwargs):
         """The blocks of the home page: what they list is the team's (pages, their order, dates,

@@ -73,16 +73,6 @@ def test_pages_read_the_site_and_restrictions_from_the_cache(client, mission_sit
     assert "wagtailcore_site" not in sql
 
 
-def test_without_the_page_cache_restrictions_are_read_from_the_database(client, mission_site):
-    """A process-local cache could hide a new restriction from the other processes."""
-    client.get("/la-mission/")
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get("/la-mission/?x=1").status_code == 200
-    sql = " ".join(query["sql"] for query in queries.captured_queries)
-    assert "wagtailcore_pageviewrestriction" in sql
-    assert "wagtailcore_site" not in sql
-
-
 def test_a_site_or_home_page_edit_shows_at_once(client, mission_site):
     home, _ = mission_site
     client.get("/")
