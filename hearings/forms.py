@@ -48,6 +48,21 @@ class TermChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
+    def to_python(self, value):
+        """The term of that slug, found in the cached terms (hearings.queries.taxonomy_terms)
+        rather than by a query; the same answers as ModelChoiceField's."""
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        from hearings.queries import taxonomy_terms
+
+        for term in taxonomy_terms()[self.queryset.model._meta.label_lower]:
+            if term.slug == value:
+                return term
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
 
 def _choices(enum):
     return [("", _("Tous"))] + list(enum.choices)

@@ -321,6 +321,25 @@ class HearingPage(CommentableMixin, Page):
     def is_counted(self):
         return self.status in self.COUNTED_STATUSES
 
+    # get_status_display() and get_kind_display() hash every choice (lazy labels, translated each
+    # time) on each call: listings show them for every hearing, so these read a plain mapping.
+    @property
+    def status_label(self):
+        return str(_STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def kind_label(self):
+        return str(_KIND_LABELS.get(self.kind, self.kind))
+
+    def sectors_heard(self):
+        """The sectors of the organisms heard, each once, in taxonomy order (a listing's tags):
+        classification()["sectors"] without the natures and families."""
+        sectors = {}
+        for heard in self.organisms_heard.all():
+            for sector in heard.organism.sectors.all():
+                sectors[sector.pk] = sector
+        return sorted(sectors.values(), key=lambda term: (term.sort_order, term.name))
+
     def classification(self):
         """Natures, families and sectors of the organisms heard, each once, in taxonomy order.
 
@@ -340,6 +359,10 @@ class HearingPage(CommentableMixin, Page):
 
     def organism_names(self):
         return [str(heard.organism) for heard in self.organisms_heard.all()]
+
+
+_STATUS_LABELS = dict(HearingPage.Status.choices)
+_KIND_LABELS = dict(HearingPage.Kind.choices)
 
 
 class HearingOrganism(Orderable):

@@ -18,6 +18,20 @@ from hearings.models import (
     OrganismNature,
     Sector,
 )
+from home.page_cache import editorial_cached, editorial_cached_many
+
+
+def taxonomy_terms():
+    """The terms of the three taxonomies in their order, {"app.model": [term, ...]} (lists
+    keyed by model label, hearings.Sector → "hearings.sector"): only the team
+    changes them (a snippet edit renews home.page_cache's editorial data), so they are read
+    together from the cache rather than queried on every request."""
+    return editorial_cached("taxonomy-terms", _all_terms)
+
+
+def _all_terms():
+    return {model._meta.label_lower: list(model.objects.all()) for _name, model, _lookup in DIMENSIONS}
+
 
 # The three classifications of the breakdown and of the filters: filter name, model, lookup from a
 # HearingOrganism row to the term.
@@ -190,21 +204,43 @@ def headline_figures(base, by_status=None):
     return {"held": held, "planned": planned, "counted": held + planned, "organisms_heard": organisms}
 
 
+def hearing_cards(ids):
+    """The hearings `ids`, in that order, with what a listing card shows (organisms and their
+    terms, not the long texts), from the editorial cache: one entry per hearing, whatever the
+    filters that listed it, renewed by any edit of the team (comment counts are never in it)."""
+    found = editorial_cached_many(
+        "hearing-card:",
+        ids,
+        lambda missing: {
+            hearing.pk: hearing
+            for hearing in with_organisms(HearingPage.objects.filter(pk__in=missing)).defer(*CARD_DEFERRED)
+        },
+    )
+    return [found[pk] for pk in ids if pk in found]
+
+
+# Long texts a listing card never shows.
+CARD_DEFERRED = ("summary", "body", "transcript")
 HOME_PAGE_HEARINGS = 3
 
 
 def home_page_hearings():
-    """For the home page: the hearings last put online and the next planned ones, with the index."""
+    """For the home page: the hearings last put online and the next planned ones (lists, with
+    their organisms, without the long texts a card does not show), with the index."""
     index = HearingIndexPage.objects.live().public().first()
     if index is None:
         return {}
-    hearings = with_organisms(hearings_under(index))
+    hearings = with_organisms(hearings_under(index)).defer(*CARD_DEFERRED)
     return {
         "hearing_index": index,
-        "latest_hearings": hearings.filter(status=HearingPage.Status.HELD).order_by(
-            "-first_published_at", "-hearing_date"
-        )[:HOME_PAGE_HEARINGS],
-        "next_hearings": hearings.filter(status=HearingPage.Status.PLANNED).order_by("hearing_date", "pk")[
-            :HOME_PAGE_HEARINGS
-        ],
+        "latest_hearings": list(
+            hearings.filter(status=HearingPage.Status.HELD).order_by("-first_published_at", "-hearing_date")[
+                :HOME_PAGE_HEARINGS
+            ]
+        ),
+        "next_hearings": list(
+            hearings.filter(status=HearingPage.Status.PLANNED).order_by("hearing_date", "pk")[
+                :HOME_PAGE_HEARINGS
+            ]
+        ),
     }

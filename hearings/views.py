@@ -20,10 +20,13 @@ from hearings.queries import (
     apply_filters,
     facet_counts,
     headline_figures,
+    hearing_cards,
     hearings_under,
+    taxonomy_terms,
     with_organisms,
 )
 from hearings.queries import breakdown as breakdown_tables
+from home.page_cache import editorial_cached
 
 HEARINGS_PER_PAGE = 20
 FEED_LENGTH = 30
@@ -45,6 +48,7 @@ def _read_filters(request):
 def _filter_options(form, filters, counts):
     """Each filter with its values, the number of hearings each gives, and which one is chosen."""
     options = []
+    terms = taxonomy_terms()
     for name, model, _lookup in DIMENSIONS:
         chosen = filters.get(name)
         values = [
@@ -54,7 +58,7 @@ def _filter_options(form, filters, counts):
                 "count": counts[name].get(term.pk, 0),
                 "selected": term == chosen,
             }
-            for term in model.objects.all()
+            for term in terms[model._meta.label_lower]
         ]
         options.append({"name": name, "label": form.fields[name].label, "values": values})
     for name in ("statut", "type"):
@@ -91,14 +95,18 @@ def _filter_options(form, filters, counts):
 def hearing_list(request, index):
     form, filters, messages = _read_filters(request)
     base = hearings_under(index)
-    hearings = with_organisms(apply_filters(base, filters))
+    hearings = apply_filters(base, filters)
     page_form = PageNumberForm(request.GET)
     number = 1
     if page_form.is_valid():
         number = page_form.cleaned_data["page"] or 1
     else:
         messages += page_form.errors["page"]
-    counts = facet_counts(base, filters)
+    # The facets and headline figures count the hearings by what only the team changes (pages,
+    # statuses, organisms and their terms): cached until the next edit (home.page_cache).
+    key = f"{index.pk}:{_export_query(filters)}"
+    cached = editorial_cached(f"hearing-list-counts:{key}", lambda: _list_counts(base, filters))
+    counts = cached["facets"]
     paginator = Paginator(hearings, HEARINGS_PER_PAGE)
     paginator.count = counts["total"]  # counted with the facets: one query less on 10,000 hearings
     page_obj = paginator.get_page(number)
@@ -106,6 +114,12 @@ def hearing_list(request, index):
     page_obj.pages_list = list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
     if number > paginator.num_pages:
         messages.append(f"La page {number} n’existe pas : voici la dernière page ({paginator.num_pages}).")
+    # Which hearings the page lists, then each one's card (hearings.queries.hearing_cards): the
+    # team's data too, cached until the next edit.
+    ids = editorial_cached(
+        f"hearing-list-page:{key}:{page_obj.number}",
+        lambda: list(page_obj.object_list.values_list("pk", flat=True)),
+    )
     return index.render(
         request,
         context_overrides={
@@ -114,13 +128,21 @@ def hearing_list(request, index):
             "filter_options": _filter_options(form, filters, counts),
             "filter_messages": messages,
             "page_obj": page_obj,
-            "hearings": page_obj.object_list,
+            "hearings": hearing_cards(ids),
             "query_string": request.GET.urlencode(),
             "export_query": _export_query(filters),
-            # Unfiltered, the status facet already counts every hearing by status.
-            "figures": headline_figures(base, by_status=None if filters else counts["statut"]),
+            "figures": cached["figures"],
         },
     )
+
+
+def _list_counts(base, filters):
+    counts = facet_counts(base, filters)
+    # Unfiltered, the status facet already counts every hearing by status.
+    return {
+        "facets": counts,
+        "figures": headline_figures(base, by_status=None if filters else counts["statut"]),
+    }
 
 
 def _export_query(filters):

@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Accueil et pages de la mission")
 
     def ready(self):
-        from home import cache_invalidation
+        from home import cache_invalidation, editorial_data
 
         cache_invalidation.connect()
+        editorial_data.install()

@@ -1,12 +1,16 @@
+import hashlib
+
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from events.models import upcoming_trips
+from events.models import paris_today, upcoming_trips
 from home.blocks import BodyBlock
+from home.page_cache import editorial_cached
 
 
 class HomePage(Page):
@@ -36,17 +40,59 @@ class HomePage(Page):
     ]
     max_count = 1
 
+    def route(self, request, path_components):
+        """Wagtail's `Page.route`, with the child found (the site's sections: a few pages) read
+        from the editorial cache rather than queried on every request below it. An unknown slug
+        is looked up every time, and nothing is stored for it."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug = path_components[0]
+        digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
+        subpage = editorial_cached(f"home-child:{self.pk}:{digest}", lambda: self._child(slug))
+        subpage._cached_parent_obj = self  # as Page.route does, for get_parent()
+        return subpage.route(request, path_components[1:])
+
+    def _child(self, slug):
+        try:
+            return self.get_children().get(slug=slug).specific
+        except Page.DoesNotExist as error:
+            raise Http404 from error
+
     def get_context(self, request, *args, **kwargs):
+        """The blocks of the home page: what they list is the team's (pages, their order, dates,
+        statuses), cached until the next edit and for the day; the comment counts they show are
+        counted on every request, in one query."""
+        from discussion.counts import comment_counts
+
         context = super().get_context(request, *args, **kwargs)
-        context["mission_pages"] = self.get_children().live().public().in_menu().type(StandardPage).specific()
-        from hearings.queries import home_page_hearings
-
-        context.update(home_page_hearings())
-        from questions.models import open_questions_for_home
-
-        context["open_questions"] = open_questions_for_home()
-        context["upcoming_trips"] = upcoming_trips()
+        today = paris_today()
+        blocks = editorial_cached(f"home-blocks:{self.pk}:{today.isoformat()}", lambda: self.blocks(today))
+        context.update(blocks)
+        hearings = [*blocks.get("latest_hearings", ()), *blocks.get("next_hearings", ())]
+        counts = comment_counts([*blocks["open_questions"], *hearings])
+        for question in blocks["open_questions"]:
+            question.comment_count = counts[question.pk]
+        context["hearing_counts"] = {hearing.pk: counts[hearing.pk] for hearing in hearings}
         return context
+
+    def blocks(self, today):
+        """Mission pages, latest and next hearings, open questions and upcoming trips, as lists
+        (each with the parent page its « see all » link names)."""
+        from hearings.queries import home_page_hearings
+        from questions.models import newest_open_questions
+
+        blocks = {
+            "mission_pages": list(
+                self.get_children().live().public().in_menu().type(StandardPage).specific()
+            ),
+            **home_page_hearings(),
+            "open_questions": newest_open_questions(today),
+            "upcoming_trips": list(upcoming_trips(today)),
+        }
+        for listing in (blocks["open_questions"], blocks["upcoming_trips"]):
+            if listing:
+                listing[0].get_parent()  # kept with the page (treebeard caches it) for the template
+        return blocks
 
     class Meta:
         verbose_name = _("page d’accueil")

@@ -131,11 +131,7 @@ def editorial_cached(name, compute):
     except Exception:
         logger.exception("Editorial cache: lookup failed")
         return compute()
-    generation = found.get(EDITORIAL_GENERATION_KEY)
-    if generation is None:
-        generation = new_generation()
-        if not cache.add(EDITORIAL_GENERATION_KEY, generation, None):
-            generation = cache.get(EDITORIAL_GENERATION_KEY) or generation
+    generation = _editorial_generation(cache, found)
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1]
@@ -145,6 +141,50 @@ def editorial_cached(name, compute):
     except Exception:
         logger.exception("Editorial cache: store failed")
     return value
+
+
+def editorial_cached_many(prefix, keys, compute):
+    """{key: value} for `keys`, each cached as `editorial_cached(prefix + str(key), ...)` would,
+    read in one round trip: `compute(missing keys)` returns {key: value} for those not cached (or
+    cached under an older generation). The same rules as editorial_cached."""
+    cache = page_cache()
+    names = {EDITORIAL_PREFIX + prefix + str(key): key for key in keys}
+    try:
+        found = cache.get_many([EDITORIAL_GENERATION_KEY, *names])
+    except Exception:
+        logger.exception("Editorial cache: lookup failed")
+        return compute(list(keys))
+    generation = _editorial_generation(cache, found)
+    values, missing = {}, []
+    for name, key in names.items():
+        entry = found.get(name)
+        if entry is not None and entry[0] == generation:
+            values[key] = entry[1]
+        else:
+            missing.append(key)
+    if missing:
+        computed = compute(missing)
+        values.update(computed)
+        try:
+            cache.set_many(
+                {
+                    EDITORIAL_PREFIX + prefix + str(key): (generation, value)
+                    for key, value in computed.items()
+                },
+                timeout(),
+            )
+        except Exception:
+            logger.exception("Editorial cache: store failed")
+    return values
+
+
+def _editorial_generation(cache, found):
+    generation = found.get(EDITORIAL_GENERATION_KEY)
+    if generation is None:
+        generation = new_generation()
+        if not cache.add(EDITORIAL_GENERATION_KEY, generation, None):
+            generation = cache.get(EDITORIAL_GENERATION_KEY) or generation
+    return generation
 
 
 def is_cacheable_request(request):

@@ -25,6 +25,8 @@ PAGES = [
     "/admin/login/",
     "/recherche/?q=musique",
 ]
+# Pages this site can serve without the database from the editorial cache, and their status.
+READ_FROM_CACHE = {"/": 200, "/page-inconnue/": 404, "/fichier-inconnu.txt": 404}
 
 
 def test_postgresql_stopped_then_restarted_while_the_site_serves(throwaway_cluster, site_server):
@@ -37,6 +39,12 @@ def test_postgresql_stopped_then_restarted_while_the_site_serves(throwaway_clust
     # Twice each, so that both workers (each holding a broken persistent connection) answer.
     for path in PAGES * 2:
         status, headers, body = get(url + path)
+        if path in READ_FROM_CACHE and status == READ_FROM_CACHE[path]:
+            # Here the home page (no hearing nor question to count comments for) and the 404 page
+            # need only the site, menu and sections, which a worker that served a page before the
+            # outage keeps in the editorial cache (home/editorial_data.py): served whole.
+            assert "Traceback" not in body and "OperationalError" not in body, path
+            continue
         assert status == 503, f"{path}: {status}\n{body[:2000]}"
         assert UNAVAILABLE in body and "Le site est momentanément indisponible" in body, path
         assert "Traceback" not in body and "OperationalError" not in body, path

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from home.page_cache import invalidate_all
 from home.scale_data import ScaleDataError, generate
 
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             )
         except ScaleDataError as error:
             raise CommandError(str(error)) from error
+        # Rows inserted in bulk send no signal: renew the cached pages and editorial data.
+        invalidate_all()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Scale data: {result['hearings']} hearings, {result['comments']} comments "
