@@ -119,11 +119,21 @@ def _bump(keys=(GENERATION_KEY,)):
         logger.exception("Page cache: the generation could not be bumped")
 
 
+def editorial_cache_enabled():
+    """Off in production without a cache shared by every process (REDIS_URL): an edit renews
+    the generation of one process's local cache only, and the others would go on showing what
+    it changed — a page made private included — for PAGE_CACHE_TIMEOUT seconds."""
+    return getattr(settings, "EDITORIAL_CACHE_ENABLED", True)
+
+
 def editorial_cached(name, compute):
     """`compute()`, cached until the team next changes a page, snippet, setting or image (not a
     comment), or for PAGE_CACHE_TIMEOUT seconds. For data read from those alone; whatever a
     comment or the clock may change must not go through here. Works whether or not the page
-    cache is enabled; with the cache unreachable, computes every time."""
+    cache is enabled; with EDITORIAL_CACHE_ENABLED off or the cache unreachable, computes every
+    time."""
+    if not editorial_cache_enabled():
+        return compute()
     cache = page_cache()
     key = EDITORIAL_PREFIX + name
     try:
@@ -147,6 +157,8 @@ def editorial_cached_many(prefix, keys, compute):
     """{key: value} for `keys`, each cached as `editorial_cached(prefix + str(key), ...)` would,
     read in one round trip: `compute(missing keys)` returns {key: value} for those not cached (or
     cached under an older generation). The same rules as editorial_cached."""
+    if not editorial_cache_enabled():
+        return compute(list(keys))
     cache = page_cache()
     names = {EDITORIAL_PREFIX + prefix + str(key): key for key in keys}
     try:

@@ -221,6 +221,10 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_ALIAS = os.environ.get("PAGE_CACHE_ALIAS", "default")
+# What pages read and only the team changes (site, menu, view restrictions, hearing facets...),
+# kept in the same cache until the next edit (home.page_cache.editorial_cached). It needs a cache
+# shared by every process: production turns it off without REDIS_URL.
+EDITORIAL_CACHE_ENABLED = env_bool("EDITORIAL_CACHE_ENABLED", True)
 # Stored pages per PAGE_CACHE_TIMEOUT window, whatever crawlers ask for.
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "5000"))
 

@@ -360,3 +360,10 @@ def test_editorial_data_outlives_comments_but_not_edits(hearing):
     Page.objects.filter(pk=hearing.pk).update(title="Encore changé")
     Page.objects.get(pk=hearing.pk).save()  # a live page saved without the publish signal too
     assert cached_title(hearing) == "Encore changé"
+
+
+def test_editorial_data_is_read_from_the_database_when_the_editorial_cache_is_off(hearing, settings):
+    settings.EDITORIAL_CACHE_ENABLED = False
+    assert cached_title(hearing) == hearing.title
+    Page.objects.filter(pk=hearing.pk).update(title="Changé sans signal")
+    assert cached_title(hearing) == "Changé sans signal"

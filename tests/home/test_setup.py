@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -82,3 +83,18 @@ def test_production_settings_pass_the_deployment_checklist():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "expected"), [("", "False False"), ("redis://127.0.0.1:6379/1", "True True")]
+)
+def test_production_caches_pages_and_editorial_data_only_with_a_shared_cache(redis_url, expected):
+    """Without REDIS_URL each process has its own cache, which an edit in another cannot renew."""
+    printed = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.PAGE_CACHE_ENABLED, s.EDITORIAL_CACHE_ENABLED)",
+        env_overrides={**PRODUCTION_ENV, "REDIS_URL": redis_url},
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.strip().splitlines()[-1] == expected
