@@ -15,6 +15,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_comments.models import Comment
 from wagtail.models import Page
 
 from discussion.client import keyed_hash
@@ -177,9 +178,21 @@ def unsubscribe(comment):
     ).update(followup=False)
 
 
+def lock_base_row(comment_pk):
+    """Lock the comment's row of `django_comments` before writing its flags.
+
+    Saving a comment writes its base row, then `discussion_discussioncomment`; the trigger that
+    counts published comments (stats/comment_counts.py) reads the base row when the flags hide or
+    show the comment. A write that started on the flags' row would lock the two rows in the
+    opposite order, and deadlock against a moderator saving the same comment."""
+    Comment.objects.select_for_update().filter(pk=comment_pk).values_list("pk").first()
+
+
 def react(comment, kind, visitor, reason=""):
     """Record a like or a flag once per visitor; three distinct flags hide the comment."""
     with transaction.atomic():
+        if kind == VisitorReaction.Kind.FLAG:
+            lock_base_row(comment.pk)
         _, created = VisitorReaction.objects.get_or_create(
             comment=comment, kind=kind, visitor=visitor, defaults={"reason": reason}
         )

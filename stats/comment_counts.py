@@ -12,7 +12,9 @@ Each trigger adds the difference the written row makes (−1, 0 or +1) with an a
 `INSERT … ON CONFLICT DO UPDATE SET comments = comments + delta`: concurrent comments on one page
 each add their own. When the flags of a comment change, the trigger reads its base row
 `FOR SHARE`, so that a concurrent publication of the same comment is seen (PostgreSQL); SQLite
-runs one writer at a time.
+runs one writer at a time. Writers must then lock a comment's base row before its flags' row, as
+saving the model does: `discussion.services.lock_base_row` (a write starting on the flags' row
+would deadlock against a moderator saving the same comment).
 
 The SQL is written once here and installed by migration 0002 (PostgreSQL and SQLite, the two
 databases of the project); `rebuild()` recounts everything (`manage.py rebuild_comment_counts`).
