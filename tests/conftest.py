@@ -1,5 +1,3 @@
-import os
-
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
@@ -20,17 +18,11 @@ def fresh_cache():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def media_root_per_worker(django_test_environment):
-    """Under pytest-xdist (`make test` runs the suite in several processes) each worker writes
-    its uploads in a folder of its own: the upload tests compare the files present before and
-    after, which another worker's uploads would upset."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not worker:
-        yield
-        return
-    from django.conf import settings
-
-    with override_settings(MEDIA_ROOT=settings.MEDIA_ROOT / worker):
+def media_root_of_the_run(django_test_environment, tmp_path_factory):
+    """Uploads go to a folder of this run and this process: `make test` runs the suite in several
+    processes (pytest-xdist), and the upload tests compare the files present before and after,
+    which the uploads of another worker, or of another run in the same checkout, would upset."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
 
 
