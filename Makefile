@@ -33,11 +33,15 @@ run: venv
 
 # The whole suite. Browser tests run when Debian's chromium is installed (.ci/run installs it)
 # and are skipped with a message otherwise; so are the HTML validity tests without java.
+# It runs in one process per core (pytest-xdist; tests marked xdist_group stay on one worker);
+# PYTEST_WORKERS=0 runs it in this process alone.
+PYTEST_WORKERS ?= auto
+
 test: venv node
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-browser: venv node
-	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m browser $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 from home.demo import load_mission_pages
 
@@ -16,6 +17,15 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root_of_the_run(django_test_environment, tmp_path_factory):
+    """Uploads go to a folder of this run and this process: `make test` runs the suite in several
+    processes (pytest-xdist), and the upload tests compare the files present before and after,
+    which the uploads of another worker, or of another run in the same checkout, would upset."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture
 def mission_site(db):
     """The home page and the mission pages of the demo content."""
@@ -23,19 +33,54 @@ def mission_site(db):
     return home, pages
 
 
-ACCESSIBILITY_REPORT = pytest.StashKey[list]()
+# What the end-of-run sections print. Under pytest-xdist the tests run in worker processes: each
+# worker hands its part to the controller (`workeroutput`), which prints the whole.
+ACCESSIBILITY_REPORT = pytest.StashKey[dict]()  # position of the test in the run -> its lines
+HOSTILE_REQUESTS = pytest.StashKey[list]()  # one entry per request of the hostile-input suite
 
 
 @pytest.fixture
 def accessibility_report(request):
     """Lines for the « accessibility report » section printed at the end of the run: the pages
-    checked and what the checkers found, even when the tests pass."""
-    return request.config.stash.setdefault(ACCESSIBILITY_REPORT, [])
+    checked and what the checkers found, even when the tests pass. Printed in the order of the
+    tests, whichever process ran them."""
+    reports = request.config.stash.setdefault(ACCESSIBILITY_REPORT, {})
+    return reports.setdefault(request.session.items.index(request.node), [])
+
+
+@pytest.fixture
+def hostile_report(request):
+    """Collects the requests the hostile-input suite sends; the total is printed at the end."""
+    return request.config.stash.setdefault(HOSTILE_REQUESTS, [])
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker
+        stash = session.config.stash
+        workeroutput["accessibility_report"] = [
+            [position, lines] for position, lines in stash.get(ACCESSIBILITY_REPORT, {}).items()
+        ]
+        workeroutput["hostile_requests"] = len(stash.get(HOSTILE_REQUESTS, []))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist's controller: gathers what a worker collected for the end-of-run sections."""
+    output = getattr(node, "workeroutput", None) or {}
+    reports = node.config.stash.setdefault(ACCESSIBILITY_REPORT, {})
+    for position, lines in output.get("accessibility_report", []):
+        reports[position] = lines
+    node.config.stash.setdefault(HOSTILE_REQUESTS, []).extend([None] * output.get("hostile_requests", 0))
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    lines = config.stash.get(ACCESSIBILITY_REPORT, [])
+    reports = config.stash.get(ACCESSIBILITY_REPORT, {})
+    lines = [line for position in sorted(reports) for line in reports[position]]
     if lines:
         terminalreporter.section("accessibility report")
         for line in lines:
             terminalreporter.write_line(line)
+    sent = config.stash.get(HOSTILE_REQUESTS, [])
+    if sent:
+        terminalreporter.write_line(f"hostile-input suite: {len(sent)} requests sent")
