@@ -99,20 +99,22 @@ def invalidate_all(editorial=True):
     """Make every cached page a miss: now, and again when the current transaction commits (a
     request rendering between the first bump and the commit still reads the old content).
     `editorial` (anything but a comment) also renews the data cached by `editorial_cached`."""
-    keys = (GENERATION_KEY, EDITORIAL_GENERATION_KEY) if editorial else (GENERATION_KEY,)
+    _renew((GENERATION_KEY, EDITORIAL_GENERATION_KEY) if editorial else (GENERATION_KEY,))
+
+
+def invalidate_editorial():
+    """Renew only the data cached by `editorial_cached`."""
+    _renew((EDITORIAL_GENERATION_KEY,))
+
+
+def _renew(keys):
+    """New generations for `keys`, now and when the current transaction commits."""
     _bump(keys)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump(keys))
 
 
-def invalidate_editorial():
-    """Renew only the data cached by `editorial_cached`."""
-    _bump((EDITORIAL_GENERATION_KEY,))
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump((EDITORIAL_GENERATION_KEY,)))
-
-
-def _bump(keys=(GENERATION_KEY,)):
+def _bump(keys):
     try:
         page_cache().set_many({key: new_generation() for key in keys}, None)
     except Exception:
@@ -132,25 +134,7 @@ def editorial_cached(name, compute):
     comment or the clock may change must not go through here. Works whether or not the page
     cache is enabled; with EDITORIAL_CACHE_ENABLED off or the cache unreachable, computes every
     time."""
-    if not editorial_cache_enabled():
-        return compute()
-    cache = page_cache()
-    key = EDITORIAL_PREFIX + name
-    try:
-        found = cache.get_many([EDITORIAL_GENERATION_KEY, key])
-    except Exception:
-        logger.exception("Editorial cache: lookup failed")
-        return compute()
-    generation = _editorial_generation(cache, found)
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = compute()
-    try:
-        cache.set(key, (generation, value), timeout())
-    except Exception:
-        logger.exception("Editorial cache: store failed")
-    return value
+    return editorial_cached_many(name, [""], lambda missing: {"": compute()})[""]
 
 
 def editorial_cached_many(prefix, keys, compute):
@@ -166,7 +150,7 @@ def editorial_cached_many(prefix, keys, compute):
     except Exception:
         logger.exception("Editorial cache: lookup failed")
         return compute(list(keys))
-    generation = _editorial_generation(cache, found)
+    generation = _generation(cache, found, EDITORIAL_GENERATION_KEY)
     values, missing = {}, []
     for name, key in names.items():
         entry = found.get(name)
@@ -190,12 +174,14 @@ def editorial_cached_many(prefix, keys, compute):
     return values
 
 
-def _editorial_generation(cache, found):
-    generation = found.get(EDITORIAL_GENERATION_KEY)
+def _generation(cache, found, key):
+    """The generation under `key`, read with the entries (`found`), or a first one drawn now (of
+    two processes drawing at once, the first to store it wins)."""
+    generation = found.get(key)
     if generation is None:
         generation = new_generation()
-        if not cache.add(EDITORIAL_GENERATION_KEY, generation, None):
-            generation = cache.get(EDITORIAL_GENERATION_KEY) or generation
+        if not cache.add(key, generation, None):
+            generation = cache.get(key) or generation
     return generation
 
 
@@ -339,11 +325,7 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache: lookup failed")
             return self.get_response(request)
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = new_generation()
-            if not cache.add(GENERATION_KEY, generation, None):
-                generation = cache.get(GENERATION_KEY) or generation
+        generation = _generation(cache, found, GENERATION_KEY)
         entry = found.get(key)
         if entry is not None and entry.get("generation") == generation:
             response = response_from(entry)
