@@ -20,7 +20,6 @@ from modelsearch.query import And, Phrase, PlainText
 from wagtail.models import Page
 
 from discussion.counts import comment_counts
-from home.page_cache import editorial_cached
 from search import facts
 from search.backends import index_scans, postgres_search
 from search.excerpts import make_excerpt
@@ -361,7 +360,7 @@ def _may_match(query):
 def _finds_any(query, filters):
     """Whether the query finds any hit under the filters: the hits counted, not the facets (a
     search that finds nothing under its filters then costs one count more, not a second search)."""
-    private = editorial_cached("search-private-pages", lambda: Page.objects.all().private_q())
+    private = Page.objects.all().private_q()
     for searchable_type in registry:
         search = TypedSearch(searchable_type, query, filters, private)
         if search.applicable() and search.summary(count_only=True)[0]:
@@ -373,8 +372,8 @@ def _search(query, filters, facet_labels, window=None):
     """One search of every registered type (inside `index_scans()`)."""
     if query is None:
         return SearchOutcome(results=ChainedResults([]), facets=[])
-    # The view restrictions change only with the team's edits (each renews this).
-    private = editorial_cached("search-private-pages", lambda: Page.objects.all().private_q())
+    # Built from the restricted sections held by the editorial cache (home/editorial_data.py).
+    private = Page.objects.all().private_q()
     searches = [TypedSearch(searchable_type, query, filters, private) for searchable_type in registry]
 
     type_counts = {}

@@ -324,21 +324,20 @@ def questions_count(start=None, end=None):
     return QuestionPage.objects.live().public().filter(between("asked_on", start, end)).count()
 
 
-def comments_count(start=None, end=None, private=None):
+def comments_count(start=None, end=None):
     """Published comments on live, public pages, written in the period.
 
     Over the whole life of the site (the public page), the sum of the per-page counts kept by
-    triggers (stats.comment_counts); over a period (the admin's report), a count of the comments.
-    `private` (from private_pages_q()) saves a query when the caller has it."""
+    triggers (stats.comment_counts); over a period (the admin's report), a count of the comments."""
     if start is None and end is None:
-        counts = PublishedCommentCount.objects.filter(page__in=_public(Page, private).values("pk"))
+        counts = PublishedCommentCount.objects.filter(page__in=_public(Page).values("pk"))
         return counts.aggregate(total=Coalesce(Sum("comments"), 0))["total"]
     return _published_comments(start, end).count()
 
 
-def most_commented_question(start=None, end=None, private=None):
+def most_commented_question(start=None, end=None):
     """(question page, comment count) of the question with the most published comments."""
-    questions = _public(QuestionPage, private)
+    questions = _public(QuestionPage)
     if start is None and end is None:
         # One query: the questions with their counts (stats.comment_counts), the first taken; equal
         # counts are ordered by the id as text, as comments name their page.
@@ -361,15 +360,10 @@ def most_commented_question(start=None, end=None, private=None):
     return questions.get(pk=int(row["object_pk"])), row["total"]
 
 
-def private_pages_q():
-    """A Q() of the pages view restrictions hide: Wagtail's `.public()` runs a query each time."""
-    return Page.objects.all().private_q()
-
-
-def _public(model, private=None):
-    """The live pages of `model` outside private sections (`private`: from private_pages_q())."""
-    pages = model.objects.live()
-    return pages.public() if private is None else pages.exclude(private)
+def _public(model):
+    """The live pages of `model` outside private sections (`.public()` reads the restricted
+    sections from the editorial cache: home/editorial_data.py)."""
+    return model.objects.live().public()
 
 
 def _object_pks(pages):
@@ -418,14 +412,13 @@ def _editorial_figures(request=None, start=None, end=None):
 
 
 def key_figures(request=None, start=None, end=None, top_pages_limit=10):
-    private = private_pages_q()
     return KeyFigures(
         start=start,
         end=end,
         **editorial_figures(request, start, end),
         visits=visits_per_month(start, end),
         top_pages=top_pages(start, end, top_pages_limit, request),
-        comments=comments_count(start, end, private),
-        most_commented_question=most_commented_question(start, end, private),
+        comments=comments_count(start, end),
+        most_commented_question=most_commented_question(start, end),
         subscribers=subscribers_count(start, end),
     )
