@@ -152,8 +152,9 @@ def site_environment(cluster):
     return environment
 
 
-def manage(environment, *args):
-    result = subprocess.run(
+def run_manage(environment, *args):
+    """`manage.py args` in a process of its own with exactly `environment`; its CompletedProcess."""
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,
         env=environment,
@@ -162,6 +163,10 @@ def manage(environment, *args):
         timeout=120,
         check=False,
     )
+
+
+def manage(environment, *args):
+    result = run_manage(environment, *args)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     return result.stdout
 

@@ -1,16 +1,13 @@
 """The set-up a newcomer relies on: admin account, production settings, configuration."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from tests import live_servers
 
 
 def run_manage(*args, env_overrides):
@@ -18,14 +15,7 @@ def run_manage(*args, env_overrides):
     for name in ("SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL"):
         env.pop(name, None)
     env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return live_servers.run_manage(env, *args)
 
 
 PRODUCTION_ENV = {
