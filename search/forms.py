@@ -1,10 +1,9 @@
 """Every parameter of the search page and of the suggestions endpoint goes through these forms."""
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from home.page_cache import editorial_cached
+from hearings.queries import taxonomy_terms
 from search.registry import FACETS, TAXONOMY_FACETS, registry
 
 MAX_QUERY_LENGTH = 200
@@ -12,9 +11,11 @@ YEARS = range(1990, 2101)
 
 
 def taxonomy_labels():
-    """Taxonomy facet -> {slug: name}, in the taxonomy's order (snippets: an edit renews them)."""
+    """Taxonomy facet -> {slug: name}, in the taxonomy's order, from the terms the hearing list
+    reads from the editorial cache too (snippets: an edit renews them)."""
+    terms = taxonomy_terms()
     return {
-        facet: dict(apps.get_model(model_label).objects.values_list("slug", "name"))
+        facet: {term.slug: term.name for term in terms[model_label.lower()]}
         for facet, model_label in TAXONOMY_FACETS.items()
     }
 
@@ -51,7 +52,7 @@ class SearchForm(forms.Form):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.facet_labels = {"type": {t.slug: t.label for t in registry}}
-        self.facet_labels.update(editorial_cached("search-taxonomy-labels", taxonomy_labels))
+        self.facet_labels.update(taxonomy_labels())
         statuses = {}
         for searchable_type in registry:
             statuses.update(searchable_type.choice_labels("statut"))
