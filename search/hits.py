@@ -1,33 +1,99 @@
 """Counting searches for the admin's « Termes de recherche » report
-(wagtail.contrib.search_promotions), in two statements.
+(wagtail.contrib.search_promotions), buffered per process.
 
 `Query.get(text).add_hit()` takes three or four queries (get or create the query, get or create
-the day's row, update it). A search page served from the page cache is still a search typed by
-someone, so it must be counted too, and at the cost of a cache hit: one INSERT … ON CONFLICT for
-each table, in one transaction (PostgreSQL and SQLite both have ON CONFLICT).
+the day's row, update it), and a search page served from the page cache is still a search typed
+by someone, so it must be counted too, at the cost of a cache hit. Each process therefore adds its
+searches up in memory and writes them every SEARCH_HITS_FLUSH_SECONDS (the first search or
+request finished after that), and when it exits, in two statements whatever the number of
+queries: one INSERT … ON CONFLICT per table, in one transaction (PostgreSQL and SQLite both have
+ON CONFLICT). A process killed outright loses at most that many seconds of counts; with
+SEARCH_HITS_FLUSH_SECONDS = 0 each search is written at once.
 """
 
+import atexit
+import logging
+import threading
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.core.signals import request_finished
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
 
+logger = logging.getLogger(__name__)
+
+_pending = Counter()  # (query string, date) -> searches not written yet
+_lock = threading.Lock()
+_last_flush = time.monotonic()
+
+
+def flush_interval():
+    return float(getattr(settings, "SEARCH_HITS_FLUSH_SECONDS", 10))
+
 
 def record_search(text, date=None):
     """Add one hit for the query `text` (normalised as Query.get does) on `date` (today)."""
-    query_string = normalise_query_string(text)
-    date = date or timezone.now().date()
+    key = (normalise_query_string(text), date or timezone.now().date())
+    with _lock:
+        _pending[key] += 1
+    flush_if_due()
+
+
+def flush_if_due(**_signal_kwargs):
+    if _pending and time.monotonic() - _last_flush >= flush_interval():
+        flush()
+
+
+def flush():
+    """Write the searches counted in this process. If the database refuses them, they stay
+    pending for the next flush."""
+    global _last_flush
+    with _lock:
+        taken = dict(_pending)
+        _pending.clear()
+        _last_flush = time.monotonic()
+    if not taken:
+        return
+    try:
+        write(taken)
+    except Exception:
+        logger.exception("Search terms: %d searches could not be counted yet", sum(taken.values()))
+        with _lock:
+            _pending.update(taken)
+
+
+def pending():
+    """Searches counted in this process and not written yet, {(query string, date): hits}."""
+    with _lock:
+        return dict(_pending)
+
+
+def write(counts):
+    """Add {(query string, date): hits} to the report's tables."""
     queries = connection.ops.quote_name(Query._meta.db_table)
     hits = connection.ops.quote_name(QueryDailyHits._meta.db_table)
+    strings = sorted({query_string for query_string, _date in counts})
+    rows = sorted(counts.items())
     # The table names come from the models; every value is a parameter.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) DO NOTHING",  # noqa: S608
-            [query_string],
+            f"INSERT INTO {queries} (query_string) VALUES {', '.join(['(%s)'] * len(strings))} "  # noqa: S608
+            "ON CONFLICT (query_string) DO NOTHING",
+            strings,
         )
         cursor.execute(
-            f"INSERT INTO {hits} (query_id, date, hits) "  # noqa: S608
-            f"SELECT id, %s, 1 FROM {queries} WHERE query_string = %s "
-            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1",
-            [date, query_string],
+            f"WITH counted (query_string, date, hits) AS (VALUES {', '.join(['(%s, %s, %s)'] * len(rows))}) "  # noqa: S608
+            f"INSERT INTO {hits} (query_id, date, hits) "
+            f"SELECT {queries}.id, counted.date, counted.hits "
+            f"FROM counted JOIN {queries} ON {queries}.query_string = counted.query_string "
+            f"WHERE true ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + EXCLUDED.hits",
+            [value for (query_string, date), count in rows for value in (query_string, date, count)],
         )
+
+
+request_finished.connect(flush_if_due, dispatch_uid="search-hits-flush")
+atexit.register(flush)

@@ -253,6 +253,9 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # scraper walking every facet combination does not get far.
 SEARCH_RATE_LIMIT = (60, 60)
 SEARCH_SUGGESTIONS_RATE_LIMIT = (300, 60)
+# Searches are counted for the admin's search terms report in memory and written every this many
+# seconds per process, and when it exits (search/hits.py); 0 writes each search at once.
+SEARCH_HITS_FLUSH_SECONDS = int(os.environ.get("SEARCH_HITS_FLUSH_SECONDS", "10"))
 
 # Admin login brute force: 5 failures for one username from one address lock that pair out for
 # 15 minutes. Locking on the pair means an attacker who knows an editor's username cannot lock
