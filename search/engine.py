@@ -20,6 +20,7 @@ from modelsearch.query import And, Phrase, PlainText
 from wagtail.models import Page
 
 from discussion.counts import comment_counts
+from home.editorial_data import restricted_sections
 from search import facts
 from search.backends import index_scans, postgres_search
 from search.excerpts import make_excerpt
@@ -70,14 +71,16 @@ class Result:
 class TypedSearch:
     """The search of one page type under the active filters."""
 
-    def __init__(self, searchable_type, query, filters, private=None):
-        """`private`: Page.objects.private_q(), the pages under a view restriction (one query:
-        computed once for all the types when given)."""
+    def __init__(self, searchable_type, query, filters, private=None, restricted=True):
+        """`private`: Page.objects.private_q(), the pages under a view restriction (computed
+        once for all the types when given). `restricted`: False when no section of the site is
+        under a view restriction, so that every live page is public."""
         self.type = searchable_type
         self.query = query
         self.filters = filters
         live = searchable_type.model.objects.live()
         self.base = live.exclude(private) if private is not None else live.public()
+        self.restricted = restricted
         self.postgres = None  # search/postgres.py once `summary` found the backend to be it
 
     def applicable(self, exclude_facet=None):
@@ -193,9 +196,15 @@ class TypedSearch:
         """`summary` on PostgreSQL: the facet values of the hits read from their rows in
         search_pagefacts (search/facts.py), one array of numbers per hit, counted unnested.
         `count_only`: the total alone."""
-        hits = postgres.matching_entries(search_results, self.base).annotate(
-            entry=F("id"), rank=postgres.head_rank(search_results)
-        )
+        if self.restricted:
+            hits = postgres.matching_entries(search_results, self.type.model, self.base)
+            join = f"LEFT JOIN {facts.TABLE} AS known ON known.page_id = matched.hit"
+        else:
+            # Every live page is public: whether a hit is live is read from its facts row
+            # (kept by a trigger), not from the page tables, probed twice per hit.
+            hits = postgres.matching_entries(search_results, self.type.model)
+            join = f"JOIN {facts.TABLE} AS known ON known.page_id = matched.hit AND known.live"
+        hits = hits.annotate(entry=F("id"), rank=postgres.head_rank(search_results))
         hits_sql, hits_params = hits.values_list("hit", "entry", "rank").query.sql_with_params()
         facets = [facet for facet in FACETS if facet != "type" and self.type.supports(facet)]
         if not self.applicable() or count_only:
@@ -214,7 +223,7 @@ class TypedSearch:
         statement = (
             f"WITH hits ({columns}) AS MATERIALIZED ("  # noqa: S608
             f"SELECT matched.hit, matched.entry, matched.rank, COALESCE(known.facts, '{{}}'){flags} "
-            f"FROM ({hits_sql}) AS matched LEFT JOIN {facts.TABLE} AS known ON known.page_id = matched.hit) "
+            f"FROM ({hits_sql}) AS matched {join}) "
             f"SELECT -1, CAST(NULL AS varchar(255)), COUNT(*) FROM hits WHERE {_flags(active)}"
         )
         # Each facet is counted over the hits of the other filters: the facets sharing the same
@@ -335,14 +344,14 @@ def run_search(query_text, filters, facet_labels, window=None):
     if len(WORD_RE.findall(PHRASE_RE.sub(" ", query_text))) > 1:
         broader = build_search_query(query_text, operator="or")
     with index_scans():
-        if broader is not None and not _may_match(query):
-            # No indexed text holds all the words: searching them all would find nothing (and
-            # count nothing: the outcome without hits is the same whichever search gave it).
-            outcome = _search(broader, filters, facet_labels, window)
-            outcome.broadened = bool(len(outcome.results))
-            return outcome
         outcome = _search(query, filters, facet_labels, window)
-        if not len(outcome.results) and broader is not None and _finds_any(broader, filters):
+        # All the words together found nothing: any of them. With filters, counted first (a
+        # search that the filters empty would otherwise run twice in full).
+        if (
+            not len(outcome.results)
+            and broader is not None
+            and (not any(filters.values()) or _finds_any(broader, filters))
+        ):
             broadened = _search(broader, filters, facet_labels, window)
             if len(broadened.results):
                 broadened.broadened = True
@@ -350,19 +359,17 @@ def run_search(query_text, filters, facet_labels, window=None):
     return outcome
 
 
-def _may_match(query):
-    """False when no index entry matches the query at all (PostgreSQL; elsewhere always True)."""
-    search_results = Page.objects.all().search(query)
-    postgres = postgres_search(search_results)
-    return postgres is None or postgres.any_entry_matches(search_results)
+def _typed_searches(query, filters):
+    """A TypedSearch per registered type, hearings first."""
+    # Both from the restricted sections held by the editorial cache (home/editorial_data.py).
+    private, restricted = Page.objects.all().private_q(), bool(restricted_sections())
+    return [TypedSearch(searchable_type, query, filters, private, restricted) for searchable_type in registry]
 
 
 def _finds_any(query, filters):
     """Whether the query finds any hit under the filters: the hits counted, not the facets (a
     search that finds nothing under its filters then costs one count more, not a second search)."""
-    private = Page.objects.all().private_q()
-    for searchable_type in registry:
-        search = TypedSearch(searchable_type, query, filters, private)
+    for search in _typed_searches(query, filters):
         if search.applicable() and search.summary(count_only=True)[0]:
             return True
     return False
@@ -372,9 +379,7 @@ def _search(query, filters, facet_labels, window=None):
     """One search of every registered type (inside `index_scans()`)."""
     if query is None:
         return SearchOutcome(results=ChainedResults([]), facets=[])
-    # Built from the restricted sections held by the editorial cache (home/editorial_data.py).
-    private = Page.objects.all().private_q()
-    searches = [TypedSearch(searchable_type, query, filters, private) for searchable_type in registry]
+    searches = _typed_searches(query, filters)
 
     type_counts = {}
     parts = []

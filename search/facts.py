@@ -6,7 +6,10 @@ The table `search_pagefacts` (migration search/0005) holds, per page, the array 
 values, each once, as numbers standing for (facet, value) pairs of `search_facetvalue`
 (("secteur", "musique"), ("statut", "realisee"), ("annee", "2012")). It is read with the hits:
 a filter is an array overlap, a facet count a GROUP BY over the unnested arrays, with no join
-to the organisms (numbers: hashing them costs half as much as hashing text).
+to the organisms (numbers: hashing them costs half as much as hashing text). The row also says
+whether the page is live (`live`, copied from the page when the row is written and kept so by a
+trigger on wagtailcore_page, migration search/0006): outside restricted sections a search takes
+its hits' liveness from there rather than from the page tables.
 
 The rows are written from the registry's lookups (search/registry.py), so they say what the
 ORM lookups say:
@@ -56,7 +59,7 @@ def refresh(searchable_type, pks=None, using=None):
         parts.append(f"({sql})")
         params.extend(part_params)
     values_sql = " UNION ALL ".join(parts)
-    ids_sql, ids_params = pages.values_list("pk").query.sql_with_params()
+    ids_sql, ids_params = pages.values_list("pk", "live").query.sql_with_params()
     # Only the tables' names and SQL compiled by Django go into the statements' text.
     with connections[using].cursor() as cursor:
         cursor.execute(
@@ -70,9 +73,9 @@ def refresh(searchable_type, pks=None, using=None):
         )
         cursor.execute(
             f"""
-            INSERT INTO {TABLE} (page_id, facts)
-            SELECT ids.pk, COALESCE(found.facts, '{{}}')
-            FROM ({ids_sql}) AS ids (pk)
+            INSERT INTO {TABLE} (page_id, facts, live)
+            SELECT ids.pk, COALESCE(found.facts, '{{}}'), ids.live
+            FROM ({ids_sql}) AS ids (pk, live)
             LEFT JOIN (
                 SELECT facet_values.pk, array_agg(DISTINCT known.id ORDER BY known.id) AS facts
                 FROM ({values_sql}) AS facet_values (pk, facet, value)
@@ -80,7 +83,7 @@ def refresh(searchable_type, pks=None, using=None):
                     ON known.facet = facet_values.facet AND known.value = facet_values.value
                 GROUP BY facet_values.pk
             ) AS found ON found.pk = ids.pk
-            ON CONFLICT (page_id) DO UPDATE SET facts = EXCLUDED.facts
+            ON CONFLICT (page_id) DO UPDATE SET facts = EXCLUDED.facts, live = EXCLUDED.live
             """,  # noqa: S608
             [*ids_params, *params],
         )

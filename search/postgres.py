@@ -169,17 +169,18 @@ def entries_of_types(types, using):
     return counted[1]
 
 
-def matching_entries(search_results, queryset):
-    """The index entries of `queryset`'s objects that match the search, each with `hit`, its pk.
+def matching_entries(search_results, model, queryset=None):
+    """The index entries of `model`'s objects (those of `queryset` when given) that match the
+    search, each with `hit`, its pk.
 
     modelsearch joins every object of the model to its entry on a text column
     (`object_id = pk::varchar`); starting from the entries the GIN index finds and joining on
     integers costs a third as much at 10,000 hearings.
     """
     compiler, config = _compiler(search_results)
-    types = get_descendants_content_types_pks(queryset.model)
+    types = get_descendants_content_types_pks(model)
     entries = IndexEntry._default_manager.filter(content_type_id__in=types)
-    if entries_of_types(types, queryset.db) > FEW_ENTRIES:
+    if entries_of_types(types, search_results.query_compiler.queryset.db) > FEW_ENTRIES:
         # `content_type_id + 0`: not the content type's B-tree index, which the planner
         # prefers for words found in most documents and which then computes `title || body`
         # for each entry of the type, reading every body vector (4 times slower than the GIN).
@@ -188,17 +189,10 @@ def matching_entries(search_results, queryset):
         entries = IndexEntry._default_manager.alias(
             unindexed_type=ExpressionWrapper(F("content_type_id") + 0, output_field=IntegerField())
         ).filter(unindexed_type__in=types)
-    return (
-        _matching(entries, compiler, config)
-        .annotate(hit=Cast("object_id", IntegerField()))
-        .filter(hit__in=queryset.order_by().values("pk"))
-    )
-
-
-def any_entry_matches(search_results):
-    """Whether any index entry (of any model) matches the search: one probe of the GIN index."""
-    compiler, config = _compiler(search_results)
-    return _matching(IndexEntry._default_manager.all(), compiler, config).exists()
+    entries = _matching(entries, compiler, config).annotate(hit=Cast("object_id", IntegerField()))
+    if queryset is not None:
+        entries = entries.filter(hit__in=queryset.order_by().values("pk"))
+    return entries
 
 
 def _matching(entries, compiler, config):
@@ -274,7 +268,7 @@ class RankedHits:
         search_results, queryset = self.searched()
         rank = full_rank(search_results) if self.total <= RANK_BODY_LIMIT else head_rank(search_results)
         return (
-            matching_entries(search_results, queryset)
+            matching_entries(search_results, self.model, queryset)
             .annotate(rank=rank)
             .order_by("-rank", "-hit")
             .values_list("hit", flat=True)

@@ -1,5 +1,5 @@
 """The tables of each searchable page's facet values (an array of numbers) and of what each
-number means, filled for the pages already there (PostgreSQL only; see search/facts.py).
+number means (PostgreSQL only; see search/facts.py); search/0006 fills them.
 
 No foreign key to the pages: a flush of the test database truncates the pages without this
 table; a deleted page's row is deleted by search/facts.py and never matches a hit anyway.
@@ -20,10 +20,7 @@ def create_table(apps, schema_editor):
             "facet varchar(50) NOT NULL, value varchar(255) NOT NULL, UNIQUE (facet, value))"
         )
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (page_id integer PRIMARY KEY, facts integer[] NOT NULL)")
-    # The registry's lookups name the current models (this runs after their migrations).
-    from search import facts
-
-    facts.refresh_all(using=schema_editor.connection.alias)
+    # The rows are written by search/0006, with the columns search/facts.py writes today.
 
 
 def drop_table(apps, schema_editor):

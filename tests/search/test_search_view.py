@@ -59,6 +59,26 @@ def test_drafts_are_not_found(client, taxonomy):
     assert "Aucun résultat pour « xylophone »" in response.content.decode()
 
 
+def test_an_unpublished_hearing_leaves_the_results_and_the_counts_at_once(client, hearings):
+    """Whatever unpublishes it: Wagtail's unpublish, or an UPDATE of the page table that sends no
+    signal (on PostgreSQL the search reads `live` from the facet rows, which a trigger keeps)."""
+    from wagtail.models import Page
+
+    def found():
+        response = client.get("/recherche/", {"q": "copie privée"})
+        return result_titles(response), facet(response, "secteur").get("jeu-video", 0)
+
+    assert found() == (["Audition du syndicat du jeu vidéo", "Audition de la SACEM"], 1)
+    hearings["snjv"].unpublish()
+    assert found() == (["Audition de la SACEM"], 0)
+    hearings["snjv"].save_revision().publish()
+    assert found()[1] == 1
+    Page.objects.filter(pk=hearings["snjv"].pk).update(live=False)
+    assert found() == (["Audition de la SACEM"], 0)
+    Page.objects.filter(pk=hearings["snjv"].pk).update(live=True)
+    assert found()[1] == 1
+
+
 def test_all_words_must_match_and_the_search_broadens_when_none_do(client, hearings):
     assert result_titles(client.get("/recherche/", {"q": "copie privée SACEM"})) == ["Audition de la SACEM"]
     response = client.get("/recherche/", {"q": "SACEM zanzibar"})
