@@ -14,8 +14,8 @@ SEARCH_HITS_FLUSH_SECONDS = 0 each search is written at once.
 import atexit
 import logging
 import threading
-import time
 from collections import Counter
+from time import monotonic
 
 from django.conf import settings
 from django.core.signals import request_finished
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 _pending = Counter()  # (query string, date) -> searches not written yet
 _lock = threading.Lock()
-_last_flush = time.monotonic()
+_last_flush = monotonic()
 
 
 def flush_interval():
@@ -44,7 +44,8 @@ def record_search(text, date=None):
 
 
 def flush_if_due(**_signal_kwargs):
-    if _pending and time.monotonic() - _last_flush >= flush_interval():
+    interval = flush_interval()
+    if _pending and (interval <= 0 or monotonic() - _last_flush >= interval):
         flush()
 
 
@@ -55,7 +56,7 @@ def flush():
     with _lock:
         taken = dict(_pending)
         _pending.clear()
-        _last_flush = time.monotonic()
+        _last_flush = monotonic()
     if not taken:
         return
     try:

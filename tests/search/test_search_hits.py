@@ -19,7 +19,7 @@ def buffered(settings, monkeypatch):
     """A minute between writes, starting now; nothing left over from another test."""
     settings.SEARCH_HITS_FLUSH_SECONDS = 60
     clock = [1000.0]
-    monkeypatch.setattr(hits.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(hits, "monotonic", lambda: clock[0])
     monkeypatch.setattr(hits, "_last_flush", clock[0])
     hits._pending.clear()
     yield clock
