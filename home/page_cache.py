@@ -174,6 +174,20 @@ def editorial_cached_many(prefix, keys, compute):
     return values
 
 
+def editorial_generation():
+    """The current editorial generation, for data a process keeps in its own memory until the
+    team's next edit (search/bitmaps.py); None with EDITORIAL_CACHE_ENABLED off or the cache
+    unreachable (the caller then reads the database)."""
+    if not editorial_cache_enabled():
+        return None
+    cache = page_cache()
+    try:
+        return _generation(cache, cache.get_many([EDITORIAL_GENERATION_KEY]), EDITORIAL_GENERATION_KEY)
+    except Exception:
+        logger.exception("Editorial cache: lookup failed")
+        return None
+
+
 def _generation(cache, found, key):
     """The generation under `key`, read with the entries (`found`), or a first one drawn now (of
     two processes drawing at once, the first to store it wins)."""

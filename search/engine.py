@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
@@ -21,8 +22,9 @@ from wagtail.models import Page
 
 from discussion.counts import comment_counts
 from home.editorial_data import restricted_sections
-from search import facts
-from search.backends import index_scans, postgres_search
+from home.page_cache import editorial_generation
+from search import bitmaps, facts
+from search.backends import RANK_BODY_LIMIT, index_scans, postgres_search
 from search.excerpts import make_excerpt
 from search.registry import FACETS, registry
 
@@ -137,6 +139,11 @@ class TypedSearch:
         search_results = self.base.search(self.query)
         self.postgres = postgres = postgres_search(search_results)
         if postgres:
+            generation = None if self.restricted else editorial_generation()
+            if generation is not None:
+                return self._summary_from_bitmaps(
+                    postgres, search_results, active, window, count_only, generation
+                )
             return self._summary_from_facts(postgres, search_results, active, window, count_only)
         columns = ["pk", *(f"in_{facet}" for facet in active)]
         if hasattr(search_results, "get_queryset"):
@@ -191,6 +198,39 @@ class TypedSearch:
         if not hasattr(search_results, "get_queryset"):
             total = search_results.count()
         return total, counts, None
+
+    def _summary_from_bitmaps(self, postgres, search_results, active, window, count_only, generation):
+        """`summary` on PostgreSQL when no section is restricted: the hits, best first, from one
+        statement; whether they are live, filtered and counted in Python on this process's
+        bitmaps of the facet rows (search/bitmaps.py), read once per editorial generation."""
+        using = self.base.db
+        sql, params = postgres.ranked_hits_sql(search_results, self.type.model)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        ordered, whole_text = [], False
+        for ranked_on_whole_text, ids in rows:
+            if ids is not None:
+                ordered, whole_text = ids, ranked_on_whole_text
+        found = bitmaps.snapshot(generation, using)
+        facets = [facet for facet in FACETS if facet != "type" and self.type.supports(facet)]
+        if not self.applicable() or count_only:
+            facets, window = [], None
+        under_all, counts = bitmaps.count(found, bitmaps.from_ids(ordered) & found.live, active, facets)
+        total = under_all.bit_count()
+        best = None
+        if window:
+            low, limit = window
+            allowed = bitmaps.members(under_all)
+            shown = (pk for pk in ordered if allowed(pk))
+            if total <= RANK_BODY_LIMIT and not whole_text:
+                # Few hits under the filters, more without: ranked on their whole text, as a
+                # search finding only these would be.
+                chosen = postgres.rank_on_whole_text(search_results, self.type.model, list(shown))
+            else:
+                chosen = list(islice(shown, low + limit))
+            best = (low, chosen[low : low + limit])
+        return total, counts, best
 
     def _summary_from_facts(self, postgres, search_results, active, window, count_only=False):
         """`summary` on PostgreSQL: the facet values of the hits read from their rows in

@@ -246,6 +246,42 @@ def window_sql(search_results, condition, low, limit):
     return f"({few_sql}) UNION ALL ({many_sql})", [*params, RANK_BODY_LIMIT, limit, low]
 
 
+def ranked_hits_sql(search_results, model):
+    """SQL and parameters of one statement listing the hits of `model`'s entries for the search,
+    best first, as rows (whole_text, [hit, …]): ranked on the whole text (head and body) when
+    there are at most RANK_BODY_LIMIT of them, else on the head (see RankedHits); of the two
+    rows, the array of the ranking not used is NULL. Liveness and filters are left to the
+    caller (search/bitmaps.py)."""
+    hits = matching_entries(search_results, model).annotate(entry=F("id"), rank=head_rank(search_results))
+    hits_sql, params = hits.values_list("hit", "entry", "rank").query.sql_with_params()
+    count = "(SELECT COUNT(*) FROM hits)"
+    few = (
+        IndexEntry._default_manager.filter(
+            pk__in=RawSQL(f"SELECT entry FROM hits WHERE {count} <= %s", [RANK_BODY_LIMIT])  # noqa: S608, S611
+        )
+        .annotate(hit=Cast("object_id", IntegerField()), rank=full_rank(search_results))
+        .values_list("hit", "rank")
+    )
+    few_sql, few_params = few.query.sql_with_params()
+    sql = (
+        f"WITH hits (pk, entry, rank) AS MATERIALIZED ({hits_sql}) "  # noqa: S608 - SQL compiled by Django
+        f"SELECT false, array_agg(pk ORDER BY rank DESC, pk DESC) FROM hits WHERE {count} > %s "
+        f"UNION ALL SELECT true, array_agg(hit ORDER BY rank DESC, hit DESC) FROM ({few_sql}) AS few"
+    )
+    return sql, [*params, RANK_BODY_LIMIT, *few_params]
+
+
+def rank_on_whole_text(search_results, model, pks):
+    """These pks of `model`, best first on their whole text (as RankedHits with few hits)."""
+    types = get_descendants_content_types_pks(model)
+    return list(
+        IndexEntry._default_manager.filter(content_type_id__in=types, object_id__in=[str(pk) for pk in pks])
+        .annotate(hit=Cast("object_id", IntegerField()), rank=full_rank(search_results))
+        .order_by("-rank", "-hit")
+        .values_list("hit", flat=True)
+    )
+
+
 class RankedHits:
     """The hits of `queryset` for a search, best first, sliceable: modelsearch's ranking.
 

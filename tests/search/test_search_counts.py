@@ -1,6 +1,7 @@
-"""Facet counts, ranking and pages of the one-statement search, checked against plain computations.
+"""Facet counts, ranking and pages of the search, checked against plain computations.
 
-search/engine.py counts the hits and every facet in one SQL statement and, on PostgreSQL, ranks
+search/engine.py counts the hits and every facet (in one SQL statement, or on bitmaps of the
+facet rows: see the `counting` fixture) and, on PostgreSQL, ranks
 from the index entries (the head vector only when there are many hits) and fetches the page's
 hits with the counts: these tests compare what the page shows with a straightforward count over
 the hearings themselves.
@@ -20,6 +21,15 @@ from tests.search.helpers import make_hearing, make_organism
 pytestmark = pytest.mark.django_db
 
 STATUSES = ["realisee", "prevue", "annulee", "declinee"]
+
+
+@pytest.fixture(autouse=True, params=["bitmaps", "sql"])
+def counting(request, settings):
+    """Both ways of counting on PostgreSQL: on this process's bitmaps of the facet rows, read
+    once per editorial generation (search/bitmaps.py), and in SQL when the editorial cache is
+    off. (SQLite counts through the ORM lookups either way.)"""
+    settings.EDITORIAL_CACHE_ENABLED = request.param == "bitmaps"
+    return request.param
 
 
 @pytest.fixture
