@@ -120,7 +120,7 @@ class TypedSearch:
             return self.postgres.RankedHits(searched, self.type.model, total, window)
         return self.queryset().search(self.query)
 
-    def summary(self, window=None, count_only=False):
+    def summary(self, window=None):
         """Hits and facet counts in one SQL statement: (total, {facet: {value: hits}}, pks).
 
         `total` counts the hits under every filter but the type; it is None when a filter is
@@ -130,8 +130,7 @@ class TypedSearch:
         each facet is one GROUP BY over the hits whose other flags hold.
 
         On PostgreSQL, `window` (low, limit) also asks for the pks of the best hits
-        [low:low + limit] under every filter, returned as (low, [pk…]) instead of None;
-        `count_only` skips the facets (only `total` is wanted).
+        [low:low + limit] under every filter, returned as (low, [pk…]) instead of None.
         """
         active = {facet: values for facet, values in self.filters.items() if facet != "type" and values}
         if not all(self.type.supports(facet) for facet in active):
@@ -141,10 +140,8 @@ class TypedSearch:
         if postgres:
             generation = None if self.restricted else editorial_generation()
             if generation is not None:
-                return self._summary_from_bitmaps(
-                    postgres, search_results, active, window, count_only, generation
-                )
-            return self._summary_from_facts(postgres, search_results, active, window, count_only)
+                return self._summary_from_bitmaps(postgres, search_results, active, window, generation)
+            return self._summary_from_facts(postgres, search_results, active, window)
         columns = ["pk", *(f"in_{facet}" for facet in active)]
         if hasattr(search_results, "get_queryset"):
             hits = search_results.get_queryset().order_by().annotate(hit=F("pk"))
@@ -199,7 +196,7 @@ class TypedSearch:
             total = search_results.count()
         return total, counts, None
 
-    def _summary_from_bitmaps(self, postgres, search_results, active, window, count_only, generation):
+    def _summary_from_bitmaps(self, postgres, search_results, active, window, generation):
         """`summary` on PostgreSQL when no section is restricted: the hits, best first, from one
         statement; whether they are live, filtered and counted in Python on this process's
         bitmaps of the facet rows (search/bitmaps.py), read once per editorial generation."""
@@ -214,7 +211,7 @@ class TypedSearch:
                 ordered, whole_text = ids, ranked_on_whole_text
         found = bitmaps.snapshot(generation, using)
         facets = [facet for facet in FACETS if facet != "type" and self.type.supports(facet)]
-        if not self.applicable() or count_only:
+        if not self.applicable():
             facets, window = [], None
         under_all, counts = bitmaps.count(found, bitmaps.from_ids(ordered) & found.live, active, facets)
         total = under_all.bit_count()
@@ -232,10 +229,10 @@ class TypedSearch:
             best = (low, chosen[low : low + limit])
         return total, counts, best
 
-    def _summary_from_facts(self, postgres, search_results, active, window, count_only=False):
+    def _summary_from_facts(self, postgres, search_results, active, window):
         """`summary` on PostgreSQL: the facet values of the hits read from their rows in
-        search_pagefacts (search/facts.py), one array of numbers per hit, counted unnested.
-        `count_only`: the total alone."""
+        search_pagefacts (search/facts.py), one array of numbers per hit, counted unnested (when
+        a section is restricted, or without the editorial cache)."""
         if self.restricted:
             hits = postgres.matching_entries(search_results, self.type.model, self.base)
             join = f"LEFT JOIN {facts.TABLE} AS known ON known.page_id = matched.hit"
@@ -247,7 +244,7 @@ class TypedSearch:
         hits = hits.annotate(entry=F("id"), rank=postgres.head_rank(search_results))
         hits_sql, hits_params = hits.values_list("hit", "entry", "rank").query.sql_with_params()
         facets = [facet for facet in FACETS if facet != "type" and self.type.supports(facet)]
-        if not self.applicable() or count_only:
+        if not self.applicable():
             facets, window = [], None
         # Only facet names (FACETS keys), table names and SQL compiled by Django go into the
         # statement's text; the selected values are parameters.
@@ -385,13 +382,8 @@ def run_search(query_text, filters, facet_labels, window=None):
         broader = build_search_query(query_text, operator="or")
     with index_scans():
         outcome = _search(query, filters, facet_labels, window)
-        # All the words together found nothing: any of them. With filters, counted first (a
-        # search that the filters empty would otherwise run twice in full).
-        if (
-            not len(outcome.results)
-            and broader is not None
-            and (not any(filters.values()) or _finds_any(broader, filters))
-        ):
+        # All the words together found nothing: any of them.
+        if not len(outcome.results) and broader is not None:
             broadened = _search(broader, filters, facet_labels, window)
             if len(broadened.results):
                 broadened.broadened = True
@@ -404,15 +396,6 @@ def _typed_searches(query, filters):
     # Both from the restricted sections held by the editorial cache (home/editorial_data.py).
     private, restricted = Page.objects.all().private_q(), bool(restricted_sections())
     return [TypedSearch(searchable_type, query, filters, private, restricted) for searchable_type in registry]
-
-
-def _finds_any(query, filters):
-    """Whether the query finds any hit under the filters: the hits counted, not the facets (a
-    search that finds nothing under its filters then costs one count more, not a second search)."""
-    for search in _typed_searches(query, filters):
-        if search.applicable() and search.summary(count_only=True)[0]:
-            return True
-    return False
 
 
 def _search(query, filters, facet_labels, window=None):
