@@ -18,3 +18,15 @@ def ensure_database(url, rebuild, log=print):
         if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             connection.execute(f'CREATE DATABASE "{name}"')
             log(f"Created database {name}")
+
+
+def cpu_model():
+    """The processor's name (/proc/cpuinfo), printed with the figures: the same code runs twice
+    as fast on some machines of this kind as on others."""
+    try:
+        for line in open("/proc/cpuinfo"):  # noqa: SIM115 - read at once
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown processor"

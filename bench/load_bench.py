@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 
 import psycopg
 import redis
-from benchdb import ensure_database
+from benchdb import cpu_model, ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
@@ -520,7 +520,7 @@ def main():
     options.static_root = tempfile.mkdtemp(prefix="bench-load-static-")
 
     log(
-        f"bench/load — {time.strftime('%Y-%m-%d %H:%M %Z')} — {os.cpu_count()} CPUs — "
+        f"bench/load — {time.strftime('%Y-%m-%d %H:%M %Z')} — {os.cpu_count()} CPUs ({cpu_model()}) — "
         f"load {os.getloadavg()[0]:.2f}"
     )
     env = production_env(options, options.static_root)

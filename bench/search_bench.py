@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchdb import ensure_database
+from benchdb import cpu_model, ensure_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TOTAL_RE = re.compile(r"(\d+) résultats? pour")
@@ -277,7 +277,7 @@ def run(total, slowest=0):
             f"CPU per search (mean): Python {python_cpu:.1f} ms + PostgreSQL backend {postgres_cpu:.1f} ms "
             f"(parallel workers not counted)"
         )
-    print(f"Load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"Load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs ({cpu_model()})")
     if slowest:
         print(f"Slowest {slowest} searches (wall ms, of which the search statements; hits; SQL queries):")
         for wall, statements, hits, count, query in sorted(details, key=lambda item: -item[0])[:slowest]:
