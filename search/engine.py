@@ -201,7 +201,7 @@ class TypedSearch:
         statement; whether they are live, filtered and counted in Python on this process's
         bitmaps of the facet rows (search/bitmaps.py), read once per editorial generation."""
         using = self.base.db
-        sql, params = postgres.ranked_hits_sql(search_results, self.type.model)
+        sql, params = postgres.ranked_hits_statement(self.base, self.type.model, self.query)
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -3,6 +3,8 @@
 Imported only when the database is PostgreSQL.
 """
 
+import itertools
+import re
 import time
 
 from django.contrib.postgres.search import SearchVectorField
@@ -13,7 +15,7 @@ from django.db.models.functions import Cast, RowNumber
 from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.index import AutocompleteField, SearchField
-from modelsearch.query import And, Phrase
+from modelsearch.query import And, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search import facts
@@ -169,7 +171,7 @@ def entries_of_types(types, using):
     return counted[1]
 
 
-def matching_entries(search_results, model, queryset=None):
+def matching_entries(search_results, model, queryset=None, many=None):
     """The index entries of `model`'s objects (those of `queryset` when given) that match the
     search, each with `hit`, its pk.
 
@@ -180,7 +182,9 @@ def matching_entries(search_results, model, queryset=None):
     compiler, config = _compiler(search_results)
     types = get_descendants_content_types_pks(model)
     entries = IndexEntry._default_manager.filter(content_type_id__in=types)
-    if entries_of_types(types, search_results.query_compiler.queryset.db) > FEW_ENTRIES:
+    if many is None:
+        many = entries_of_types(types, search_results.query_compiler.queryset.db) > FEW_ENTRIES
+    if many:
         # `content_type_id + 0`: not the content type's B-tree index, which the planner
         # prefers for words found in most documents and which then computes `title || body`
         # for each entry of the type, reading every body vector (4 times slower than the GIN).
@@ -246,13 +250,68 @@ def window_sql(search_results, condition, low, limit):
     return f"({few_sql}) UNION ALL ({many_sql})", [*params, RANK_BODY_LIMIT, limit, low]
 
 
-def ranked_hits_sql(search_results, model):
+# Statements of ranked_hits_sql built for placeholder words, by shape of query (see
+# ranked_hits_statement); a process holds at most MAX_STATEMENTS of them.
+_statements = {}
+MAX_STATEMENTS = 500
+PLACEHOLDER = "zzmot{}zz"
+PLACEHOLDER_RE = re.compile(r"zzmot(\d+)zz")
+
+
+def ranked_hits_statement(queryset, model, query):
+    """ranked_hits_sql for `queryset.search(query)`, without building it through the ORM each
+    time (about 1 ms a type): the statement is built once per shape of query — the kind of each
+    part (words or phrase), its operator and number of words — with placeholder words, whose
+    parameters then take the words searched. Only word characters reach here
+    (search.engine.build_search_query), which the backend passes on unchanged, so the result is
+    the statement ranked_hits_sql would build (tests/search/test_search_statements.py)."""
+    parts = _parts(query)
+    shape = (
+        isinstance(query, And),
+        tuple(
+            (type(part), getattr(part, "operator", None), len(part.query_string.split())) for part in parts
+        ),
+    )
+    words = [word for part in parts for word in part.query_string.split()]
+    types = get_descendants_content_types_pks(model)
+    many = entries_of_types(types, queryset.db) > FEW_ENTRIES
+    # The content types are parameters of the statement: a test database's may change.
+    key = (model._meta.label, tuple(types), queryset.db, shape, many)
+    template = _statements.get(key)
+    if template is None:
+        if len(_statements) >= MAX_STATEMENTS:
+            _statements.clear()
+        template = _statements[key] = ranked_hits_sql(queryset.search(_placeholder_query(query)), model, many)
+    sql, params = template
+    return sql, [
+        PLACEHOLDER_RE.sub(lambda found: words[int(found.group(1))], param)
+        if isinstance(param, str)
+        else param
+        for param in params
+    ]
+
+
+def _placeholder_query(query):
+    """`query` with the same parts, its words replaced by numbered placeholders."""
+    numbered = itertools.count()
+    placeholders = []
+    for part in _parts(query):
+        text = " ".join(PLACEHOLDER.format(next(numbered)) for _word in part.query_string.split())
+        placeholders.append(
+            Phrase(text) if isinstance(part, Phrase) else PlainText(text, operator=part.operator)
+        )
+    return And(placeholders) if isinstance(query, And) else placeholders[0]
+
+
+def ranked_hits_sql(search_results, model, many=None):
     """SQL and parameters of one statement listing the hits of `model`'s entries for the search,
     best first, as rows (whole_text, [hit, …]): ranked on the whole text (head and body) when
     there are at most RANK_BODY_LIMIT of them, else on the head (see RankedHits); of the two
     rows, the array of the ranking not used is NULL. Liveness and filters are left to the
     caller (search/bitmaps.py)."""
-    hits = matching_entries(search_results, model).annotate(entry=F("id"), rank=head_rank(search_results))
+    hits = matching_entries(search_results, model, many=many).annotate(
+        entry=F("id"), rank=head_rank(search_results)
+    )
     hits_sql, params = hits.values_list("hit", "entry", "rank").query.sql_with_params()
     count = "(SELECT COUNT(*) FROM hits)"
     few = (
