@@ -73,16 +73,18 @@ class Result:
 class TypedSearch:
     """The search of one page type under the active filters."""
 
-    def __init__(self, searchable_type, query, filters, private=None, restricted=True):
+    def __init__(self, searchable_type, query, filters, private=None, restricted=True, generation=None):
         """`private`: Page.objects.private_q(), the pages under a view restriction (computed
         once for all the types when given). `restricted`: False when no section of the site is
-        under a view restriction, so that every live page is public."""
+        under a view restriction, so that every live page is public. `generation`: the
+        editorial generation, when the search may count on bitmaps (search/bitmaps.py)."""
         self.type = searchable_type
         self.query = query
         self.filters = filters
         live = searchable_type.model.objects.live()
         self.base = live.exclude(private) if private is not None else live.public()
         self.restricted = restricted
+        self.generation = None if restricted else generation
         self.postgres = None  # search/postgres.py once `summary` found the backend to be it
 
     def applicable(self, exclude_facet=None):
@@ -138,9 +140,8 @@ class TypedSearch:
         search_results = self.base.search(self.query)
         self.postgres = postgres = postgres_search(search_results)
         if postgres:
-            generation = None if self.restricted else editorial_generation()
-            if generation is not None:
-                return self._summary_from_bitmaps(postgres, search_results, active, window, generation)
+            if self.generation is not None:
+                return self._summary_from_bitmaps(postgres, search_results, active, window, self.generation)
             return self._summary_from_facts(postgres, search_results, active, window)
         columns = ["pk", *(f"in_{facet}" for facet in active)]
         if hasattr(search_results, "get_queryset"):
@@ -395,7 +396,11 @@ def _typed_searches(query, filters):
     """A TypedSearch per registered type, hearings first."""
     # Both from the restricted sections held by the editorial cache (home/editorial_data.py).
     private, restricted = Page.objects.all().private_q(), bool(restricted_sections())
-    return [TypedSearch(searchable_type, query, filters, private, restricted) for searchable_type in registry]
+    generation = None if restricted else editorial_generation()
+    return [
+        TypedSearch(searchable_type, query, filters, private, restricted, generation)
+        for searchable_type in registry
+    ]
 
 
 def _search(query, filters, facet_labels, window=None):
