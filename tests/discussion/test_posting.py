@@ -396,6 +396,21 @@ def test_followers_are_notified_once_with_an_unsubscribe_link(
     assert UNSUBSCRIBE_BUTTON not in done.content.decode()
 
 
+def test_a_scanner_fetching_the_unsubscribe_link_stops_no_mail(
+    client, hearing, django_capture_on_commit_callbacks
+):
+    from discussion.demo import create_comment
+    from discussion.services import unsubscribe_token
+
+    follower = create_comment(hearing, "Je suis", email="suit@example.org", followup=True)
+    assert client.get(f"/commentaires/desabonner/{unsubscribe_token(follower)}/").status_code == 200
+    post_comment(client, hearing, comment="Après la visite du scanner.", email="new@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client)
+    followups = [message for message in mail.outbox if message.to == ["suit@example.org"]]
+    assert len(followups) == 1 and "Après la visite du scanner." in followups[0].body
+
+
 def test_a_forged_unsubscribe_link_is_a_404_and_unsubscribes_no_one(client, hearing):
     from discussion.demo import create_comment
     from discussion.services import confirmation_token, unsubscribe_token

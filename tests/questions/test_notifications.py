@@ -54,6 +54,20 @@ def test_the_notice_unsubscribe_link_works(client, blog, django_capture_on_commi
     assert Subscriber.objects.counted().count() == 0
 
 
+def test_a_scanner_fetching_the_unsubscribe_link_stops_no_mail(
+    client, blog, django_capture_on_commit_callbacks
+):
+    make_subscribers(confirmed=1)
+    publish(make_question(blog, "q1", "Une question ?", publish=False), django_capture_on_commit_callbacks)
+    link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://localhost")
+    assert client.get(link).status_code == 200
+    mail.outbox.clear()
+    publish(
+        make_question(blog, "q2", "Une autre question ?", publish=False), django_capture_on_commit_callbacks
+    )
+    assert [message.to for message in mail.outbox] == [["confirme0@example.org"]]
+
+
 def test_a_new_hearing_mails_subscribers_too(mission_site, django_capture_on_commit_callbacks):
     home, _ = mission_site
     make_subscribers(confirmed=2, pending=1)
