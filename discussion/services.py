@@ -124,6 +124,19 @@ def confirm_comment(comment, page, request, now=None):
     return held
 
 
+def confirm_through_link(comment, page, request):
+    """The author pressed the button of the mailed link's page. Idempotent: a second press, or two
+    at once, confirm once and mail the followers once. False when there was nothing to confirm."""
+    with transaction.atomic():
+        # The base row first, like every other writer of a comment (see lock_base_row).
+        lock_base_row(comment.pk)
+        comment.refresh_from_db()
+        if comment.confirmed_at is not None or comment.is_removed:
+            return False
+        confirm_comment(comment, page, request)
+    return True
+
+
 def send_confirmation_mail(comment, page, request):
     link = request.build_absolute_uri(reverse("discussion:confirm", args=[confirmation_token(comment)]))
     context = {
@@ -172,10 +185,18 @@ def notify_followers(comment, page, request):
         )
 
 
-def unsubscribe(comment):
+def followed_comments(comment):
+    """The comments through which the author of `comment` follows its page (an unsubscribe link
+    stops them all)."""
+    if not comment.user_email:
+        return DiscussionComment.objects.none()
     return DiscussionComment.objects.filter(
         object_pk=comment.object_pk, user_email__iexact=comment.user_email, followup=True
-    ).update(followup=False)
+    )
+
+
+def unsubscribe(comment):
+    return followed_comments(comment).update(followup=False)
 
 
 def lock_base_row(comment_pk):

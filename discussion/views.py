@@ -5,6 +5,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,8 +20,16 @@ def trail(page):
     return [{"url": page.get_url(), "title": page.title}] if page else []
 
 
-def message(request, title, text, status=200, page=None, level="info"):
-    context = {"title": title, "text": text, "commented_page": page, "level": level, "trail": trail(page)}
+def message(request, title, text, status=200, page=None, level="info", anchor="commentaires"):
+    """A French result page; `anchor` is where on the commented page its return link leads."""
+    context = {
+        "title": title,
+        "text": text,
+        "commented_page": page,
+        "level": level,
+        "trail": trail(page),
+        "anchor": anchor,
+    }
     return render(request, "discussion/message.html", context, status=status)
 
 
@@ -168,7 +177,7 @@ def post_comment(request):
             _("Confirmez votre commentaire"),
             _(
                 "Un message vient d’être envoyé à votre adresse électronique. Suivez le lien qu’il contient "
-                "dans les 7 jours pour publier votre commentaire."
+                "dans les 7 jours et confirmez la publication de votre commentaire."
             ),
             page=page,
             level="success",
@@ -188,34 +197,93 @@ def after_confirmation(request, comment, page):
     )
 
 
-@require_GET
-def confirm(request, token):
+# Above the button of a mailed link's page, when its POST came back without a valid CSRF token.
+RESUBMIT_NOTICE = gettext_lazy(
+    "Votre confirmation n’a pas été enregistrée : le formulaire a expiré ou votre navigateur n’a pas "
+    "renvoyé le cookie de sécurité du site. Cliquez de nouveau sur le bouton ; si cela ne suffit pas, "
+    "vérifiez que votre navigateur accepte les cookies de ce site."
+)
+
+
+def comment_of_confirmation_link(request, token):
+    """(comment, page, None) for a valid confirmation link, else (None, None, the French error page)."""
     try:
         comment_id = services.comment_id_from_confirmation_token(token)
     except signing.SignatureExpired:
-        return message(
+        error = message(
             request,
             _("Lien expiré"),
             _("Ce lien de confirmation a expiré (il vaut 7 jours) : votre commentaire n’a pas été publié."),
             status=410,
             level="warning",
         )
+        return None, None, error
     except (signing.BadSignature, ValueError):
-        return message(
+        error = message(
             request, _("Lien invalide"), _("Ce lien de confirmation n’est pas valide."), status=404
         )
+        return None, None, error
     comment = DiscussionComment.objects.filter(pk=comment_id, is_removed=False).first()
     if comment is None:
-        return message(request, _("Lien invalide"), _("Ce commentaire n’existe plus."), status=404)
+        error = message(request, _("Lien invalide"), _("Ce commentaire n’existe plus."), status=404)
+        return None, None, error
     try:
         page = services.page_of(comment)
     except Http404:
-        return message(request, _("Page introuvable"), _("La page commentée n’est plus publiée."), status=404)
-    if comment.confirmed_at is None:
-        if not moderator_for(page).allow(page):
-            return closed(request, page)
-        services.confirm_comment(comment, page, request)
-    return after_confirmation(request, comment, page)
+        error = message(
+            request, _("Page introuvable"), _("La page commentée n’est plus publiée."), status=404
+        )
+        return None, None, error
+    return comment, page, None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The link mailed to an anonymous author. Mail security scanners (Safe Links and the like)
+    fetch every link of a message before anyone reads it, so a GET only shows the comment and a
+    button; the button's POST confirms. Both check the link the same way."""
+    comment, page, error = comment_of_confirmation_link(request, token)
+    if error:
+        return error
+    if comment.confirmed_at is None and not moderator_for(page).allow(page):
+        return closed(request, page)
+    if request.method == "POST":
+        services.confirm_through_link(comment, page, request)
+        return after_confirmation(request, comment, page)
+    return confirm_page(request, comment, page)
+
+
+def confirm_page(request, comment, page, resubmit=False):
+    """What the confirmation link shows: the comment and the button, or that it is already done."""
+    if comment.confirmed_at is not None:
+        if not comment.is_published:
+            return after_confirmation(request, comment, page)
+        return message(
+            request,
+            _("Commentaire déjà publié"),
+            _("Votre adresse est déjà confirmée : votre commentaire est publié."),
+            page=page,
+            level="success",
+            anchor=f"c{comment.pk}",
+        )
+    context = {
+        "commented_page": page,
+        "comment": comment,
+        "trail": trail(page),
+        "notice": RESUBMIT_NOTICE if resubmit else "",
+    }
+    return render(request, "discussion/confirm_comment.html", context, status=403 if resubmit else 200)
+
+
+def resubmit_confirm(request, token):
+    """The confirmation button sent without a valid CSRF token: the same page, with a fresh one."""
+    comment, page, error = comment_of_confirmation_link(request, token)
+    if error:
+        return error
+    if comment.confirmed_at is None and not moderator_for(page).allow(page):
+        return closed(request, page)
+    return confirm_page(request, comment, page, resubmit=True)
 
 
 @require_GET
@@ -276,20 +344,62 @@ def flag(request, comment_id):
     )
 
 
-@require_GET
-def unsubscribe(request, token):
+def comment_of_unsubscribe_link(request, token):
+    """(comment or None if deleted since, None) for a valid link, else (None, the French error page)."""
     try:
         comment_id = services.comment_id_from_unsubscribe_token(token)
     except (signing.BadSignature, ValueError):
-        return message(
+        error = message(
             request, _("Lien invalide"), _("Ce lien de désabonnement n’est pas valide."), status=404
         )
-    comment = DiscussionComment.objects.filter(pk=comment_id).first()
-    if comment is not None:
-        services.unsubscribe(comment)
-    return message(
-        request,
-        _("Désabonnement enregistré"),
-        _("Vous ne recevrez plus de message sur les nouveaux commentaires de cette page."),
-        level="success",
-    )
+        return None, error
+    return DiscussionComment.objects.filter(pk=comment_id).first(), None
+
+
+def page_or_none(comment):
+    try:
+        return services.page_of(comment) if comment is not None else None
+    except Http404:
+        return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """The link in the followers' mails: as for `confirm`, a GET shows a button, the POST acts."""
+    comment, error = comment_of_unsubscribe_link(request, token)
+    if error:
+        return error
+    if request.method == "POST":
+        if comment is not None:
+            services.unsubscribe(comment)
+        return message(
+            request,
+            _("Désabonnement enregistré"),
+            _("Vous ne recevrez plus de message sur les nouveaux commentaires de cette page."),
+            page=page_or_none(comment),
+            level="success",
+        )
+    return unsubscribe_page(request, comment)
+
+
+def unsubscribe_page(request, comment, resubmit=False):
+    page = page_or_none(comment)
+    if comment is None or not services.followed_comments(comment).exists():
+        return message(
+            request,
+            _("Déjà désabonné"),
+            _("Vous ne recevez plus de message sur les nouveaux commentaires de cette page."),
+            page=page,
+        )
+    context = {
+        "commented_page": page,
+        "trail": trail(page),
+        "notice": RESUBMIT_NOTICE if resubmit else "",
+    }
+    return render(request, "discussion/confirm_unsubscribe.html", context, status=403 if resubmit else 200)
+
+
+def resubmit_unsubscribe(request, token):
+    comment, error = comment_of_unsubscribe_link(request, token)
+    return error or unsubscribe_page(request, comment, resubmit=True)

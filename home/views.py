@@ -48,18 +48,27 @@ def site_map(request):
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a form sent without a valid token. The comment forms of cached pages get
     their token from JavaScript; without it (or with an expired cookie) the visitor sees the form
-    again, filled in, with a fresh token. Any other form gets a French explanation."""
+    again, filled in, with a fresh token; so do the buttons of the pages that mailed links open. Any
+    other form gets a French explanation."""
     from discussion import views as discussion_views
+    from questions import views as questions_views
 
     try:
         match = resolve(request.path_info)
     except Resolver404:
         match = None
+    resubmit_link = {
+        "discussion:confirm": discussion_views.resubmit_confirm,
+        "discussion:unsubscribe": discussion_views.resubmit_unsubscribe,
+        "questions:subscription_confirm": questions_views.resubmit_confirm_subscription,
+    }
     response = None
     if match is not None and match.view_name == "discussion:post":
         response = discussion_views.resubmit_comment(request)
     elif match is not None and match.view_name == "discussion:like":
         response = discussion_views.resubmit_like(request, match.kwargs["comment_id"])
+    elif match is not None and match.view_name in resubmit_link:
+        response = resubmit_link[match.view_name](request, match.kwargs["token"])
     if response is None:
         response = render(request, "403_csrf.html", status=403)
     return response

@@ -25,7 +25,7 @@ UNSUBSCRIBE_SALT = "questions.subscriber.unsubscribe"
 
 def confirm_max_age():
     """Seconds a confirmation link works. Unsubscribe links never expire, so that every mail ever
-    sent keeps its one-click way out."""
+    sent keeps its way out."""
     return getattr(settings, "SUBSCRIPTION_CONFIRM_MAX_AGE", 3 * 24 * 3600)
 
 
@@ -76,8 +76,8 @@ def unsubscribe_url(subscriber, base_url):
 
 
 def build_mail(subscriber, subject, template, context, base_url):
-    """A mail to one subscriber, with its one-click unsubscribe link in the text and the headers
-    (RFC 2369 and RFC 8058, which mail clients show as a « Se désabonner » button)."""
+    """A mail to one subscriber, with its unsubscribe link in the text and the headers (RFC 2369,
+    and RFC 8058's one-click POST, which mail clients show as a « Se désabonner » button)."""
     link = unsubscribe_url(subscriber, base_url)
     body = render_to_string(
         template,

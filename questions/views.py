@@ -1,6 +1,7 @@
 """Subscribe, confirm and unsubscribe: plain views, so that the footer form works on every page."""
 
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -76,24 +77,58 @@ def _subscriber_from_link(request, token, salt, max_age=None):
         return None, link_error(request, "unknown")
 
 
-@require_GET
+# Mail security scanners (Safe Links and the like) fetch every link of a message before anyone
+# reads it: following a mailed link only shows what it is for; the page's button (a POST) acts.
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def confirm_subscription(request, token):
     subscriber, error = _subscriber_from_link(request, token, CONFIRM_SALT, max_age=confirm_max_age())
     if error:
         return error
-    subscriber.confirm()
+    if request.method == "POST":
+        subscriber.confirm()
+        return subscription_confirmed(request)
+    return confirm_subscription_page(request, subscriber)
+
+
+def subscription_confirmed(request, already=False):
     return render(
-        request, "questions/subscription_confirmed.html", {"subscriber": subscriber, "trail": blog_trail()}
+        request, "questions/subscription_confirmed.html", {"already": already, "trail": blog_trail()}
     )
 
 
+def confirm_subscription_page(request, subscriber, resubmit=False):
+    if subscriber.state == Subscriber.State.CONFIRMED:
+        return subscription_confirmed(request, already=True)
+    return render(
+        request,
+        "questions/confirm_subscription.html",
+        {"resubmit": resubmit, "trail": blog_trail()},
+        status=403 if resubmit else 200,
+    )
+
+
+def resubmit_confirm_subscription(request, token):
+    """The confirmation button sent without a valid CSRF token: the same page, with a fresh one."""
+    subscriber, error = _subscriber_from_link(request, token, CONFIRM_SALT, max_age=confirm_max_age())
+    return error or confirm_subscription_page(request, subscriber, resubmit=True)
+
+
 # The link itself is the credential (signed), and mail clients send RFC 8058 one-click POSTs
-# without a CSRF token. Following the link unsubscribes at once: « in one click from every mail ».
+# (the `List-Unsubscribe-Post` header) without a CSRF token: any POST unsubscribes at once. A GET,
+# which scanners send too, shows the button that sends that POST.
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     subscriber, error = _subscriber_from_link(request, token, UNSUBSCRIBE_SALT)
     if error:
         return error
-    subscriber.unsubscribe()
-    return render(request, "questions/unsubscribed.html", {"trail": blog_trail()})
+    if request.method == "POST":
+        subscriber.unsubscribe()
+        return render(request, "questions/unsubscribed.html", {"trail": blog_trail()})
+    if subscriber.state == Subscriber.State.UNSUBSCRIBED:
+        return render(request, "questions/unsubscribed.html", {"already": True, "trail": blog_trail()})
+    return render(request, "questions/confirm_unsubscribe.html", {"trail": blog_trail()})

@@ -33,6 +33,14 @@ def _reply_form_url():
     return f"/commentaires/{comment.pk}/repondre/"
 
 
+def _comment_confirmation_url():
+    from discussion.models import DiscussionComment
+    from discussion.services import confirmation_token
+
+    comment = DiscussionComment.objects.filter(confirmed_at__isnull=True, is_removed=False).first()
+    return f"/commentaires/confirmer/{confirmation_token(comment)}/"
+
+
 def _subscription_confirmation_url():
     from questions.models import Subscriber
     from questions.subscriptions import confirm_url
@@ -59,6 +67,7 @@ PUBLIC_PAGES = [
     PublicPage("blog participatif : liste triée", "/questions/?tri=commentees"),
     PublicPage("question au public", "/questions/modes-de-consommation-culturelle-en-ligne/"),
     PublicPage("réponse à un commentaire (sans JavaScript)", _reply_form_url),
+    PublicPage("commentaire : confirmation (lien envoyé par courriel)", _comment_confirmation_url),
     PublicPage("abonnement au blog", "/abonnement/"),
     PublicPage("abonnement : confirmation", _subscription_confirmation_url),
     PublicPage("déplacements : liste", "/deplacements/"),

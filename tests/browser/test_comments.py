@@ -9,9 +9,14 @@ from tests.discussion.conftest import CONFIRM_LINK, make_hearing
 
 
 def confirm_from_last_mail(page, live_server):
+    """Follow the mailed link (which changes nothing by itself), then press its page's button."""
     link = CONFIRM_LINK.search(mail.outbox[-1].body).group(0)
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
     page.goto(live_server.url + path)
+    assert page.locator("h1").inner_text() == "Confirmer votre commentaire"
+    assert DiscussionComment.objects.filter(confirmed_at__isnull=True).exists()
+    page.get_by_role("button", name="Confirmer la publication de mon commentaire").click()
+    page.wait_for_url(re.compile(r".*#c\d+$"))
 
 
 def test_comment_confirm_reply_and_moderate(live_server, page, browser, transactional_db, django_user_model):

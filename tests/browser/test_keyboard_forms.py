@@ -96,9 +96,18 @@ def test_a_reply_is_posted_with_the_keyboard_alone(live_server, page, transactio
     assert reply.comment == "Le streaming légal doit mieux rémunérer les artistes."
     assert mail.outbox[-1].to == ["lea@example.org"]
 
-    # The mailed link publishes the reply and leads to it, focused.
+    # The mailed link shows the reply and a button (the link alone publishes nothing); the button,
+    # pressed with the keyboard, publishes the reply and leads to it, focused.
     link = CONFIRM_LINK.search(mail.outbox[-1].body).group(0)
     page.goto(live_server.url + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    assert page.locator("h1").inner_text() == "Confirmer votre commentaire"
+    reply.refresh_from_db()
+    assert reply.confirmed_at is None
+    tab_to(page, page.get_by_role("button", name="Confirmer la publication de mon commentaire"))
+    assert_focus_visible(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf".*#c{reply.pk}$"))
     assert page.url.endswith(f"#c{reply.pk}")
     anchor = page.locator(f"#c{reply.pk}")
     assert anchor.get_by_text("Le streaming légal doit mieux rémunérer les artistes.").is_visible()

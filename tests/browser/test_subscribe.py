@@ -3,7 +3,7 @@ import re
 from django.core import mail
 
 from home.demo import get_or_create_child_page, load_mission_pages
-from questions.models import QuestionIndexPage
+from questions.models import QuestionIndexPage, Subscriber
 
 LINK = re.compile(r"https?://\S+")
 
@@ -30,12 +30,19 @@ def test_subscribe_confirm_be_counted_then_unsubscribe(live_server, page, transa
     assert confirm.startswith(live_server.url)
 
     page.goto(confirm)
+    # The link alone (a mail scanner's visit) confirms nothing: the page asks.
+    assert page.locator("h1").inner_text() == "Confirmer votre abonnement"
+    assert Subscriber.objects.get().state == Subscriber.State.PENDING
+    page.get_by_role("button", name="Confirmer mon abonnement").click()
     assert page.locator("h1").inner_text() == "Abonnement confirmé"
     page.get_by_role("link", name="Voir les questions de la mission").click()
     page.wait_for_url(live_server.url + "/questions/")
     assert counter.inner_text() == "1 abonné"
 
     page.goto(message.extra_headers["List-Unsubscribe"].strip("<>"))
+    assert page.locator("h1").inner_text() == "Se désabonner du blog participatif"
+    assert Subscriber.objects.get().state == Subscriber.State.CONFIRMED
+    page.get_by_role("button", name="Me désabonner").click()
     assert page.locator("h1").inner_text() == "Désabonnement effectué"
     page.goto(live_server.url + "/questions/")
     assert counter.inner_text() == "0 abonné"

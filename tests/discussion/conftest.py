@@ -74,3 +74,8 @@ def confirmation_link(message=None):
 
 def path_of(url):
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def confirm(client, link=None):
+    """What the author's click on the confirmation page's button sends (the link's GET does nothing)."""
+    return client.post(path_of(link or confirmation_link()))

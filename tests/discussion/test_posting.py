@@ -1,14 +1,33 @@
 """Posting, confirming, replying: what gets stored, what gets mailed, what the page shows."""
 
+import re
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test import Client
 from django.utils import timezone
 from freezegun import freeze_time
 
 from discussion.models import DiscussionComment
-from tests.discussion.conftest import confirmation_link, form_data, make_hearing, path_of, post_comment
+from tests.discussion.conftest import (
+    confirm,
+    confirmation_link,
+    form_data,
+    make_hearing,
+    path_of,
+    post_comment,
+)
+
+CONFIRM_BUTTON = "Confirmer la publication de mon commentaire"
+UNSUBSCRIBE_BUTTON = "Me désabonner"
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def csrf_token_in(response):
+    return CSRF_INPUT.search(response.content.decode()).group(1)
 
 
 def test_anonymous_comment_waits_for_the_email_link_then_is_published(client, hearing):
@@ -22,14 +41,60 @@ def test_anonymous_comment_waits_for_the_email_link_then_is_published(client, he
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["claire@example.org"]
-    link = confirmation_link()
-    response = client.get(path_of(link))
+    assert f"puis cliquez sur « {CONFIRM_BUTTON} »" in mail.outbox[0].body
+    link = path_of(confirmation_link())
+
+    # Following the link (as a mail scanner does) shows the comment and a button, and changes nothing.
+    author = Client(enforce_csrf_checks=True)
+    page = author.get(link)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<h1" in html and "Confirmer votre commentaire" in html
+    assert "Première contribution.<br>Sur deux lignes." in html
+    assert '<form method="post">' in html and CONFIRM_BUTTON in html
+    assert "private" in page["Cache-Control"] and "no-store" in page["Cache-Control"]
+    comment.refresh_from_db()
+    assert comment.confirmed_at is None and not comment.is_public
+    assert "Première contribution" not in client.get(hearing.url).content.decode()
+
+    # The button's POST, with the page's CSRF token, publishes.
+    response = author.post(link, {"csrfmiddlewaretoken": csrf_token_in(page)})
     assert response.status_code == 302
     assert response["Location"] == f"{hearing.url}#c{comment.pk}"
     html = client.get(hearing.url).content.decode()
     assert "Première contribution.<br>Sur deux lignes." in html
     assert f'id="c{comment.pk}"' in html
     assert "claire@example.org" not in html  # emails are never shown
+
+    # Pressing again changes nothing; the link now says it is done, with no button.
+    confirmed_at = DiscussionComment.objects.get().confirmed_at
+    again = author.post(link, {"csrfmiddlewaretoken": csrf_token_in(page)})
+    assert again.status_code == 302 and again["Location"] == response["Location"]
+    assert DiscussionComment.objects.get().confirmed_at == confirmed_at
+    done = author.get(link)
+    assert done.status_code == 200
+    assert "Commentaire déjà publié" in done.content.decode()
+    assert CONFIRM_BUTTON not in done.content.decode()
+    assert f'href="{hearing.url}#c{comment.pk}"' in done.content.decode()
+
+
+def test_the_confirmation_button_without_a_csrf_token_shows_the_page_again(hearing):
+    post_comment(Client(), hearing)
+    author = Client(enforce_csrf_checks=True)
+    response = author.post(path_of(confirmation_link()))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Votre confirmation n’a pas été enregistrée" in html
+    assert CONFIRM_BUTTON in html
+    assert DiscussionComment.objects.get().confirmed_at is None
+    # The fresh token of that page works.
+    assert (
+        author.post(
+            path_of(confirmation_link()), {"csrfmiddlewaretoken": csrf_token_in(response)}
+        ).status_code
+        == 302
+    )
+    assert DiscussionComment.objects.get().is_published
 
 
 def test_confirmation_link_carries_no_personal_data_and_is_not_the_pickled_comment(client, hearing):
@@ -53,10 +118,13 @@ def test_expired_confirmation_link_is_refused_with_a_clear_page(client, hearing)
     post_comment(client, hearing)
     link = confirmation_link()
     with freeze_time(timezone.now() + timedelta(days=8)):
-        response = client.get(path_of(link))
-    assert response.status_code == 410
-    assert "Lien expiré" in response.content.decode()
-    assert not DiscussionComment.objects.get().is_public
+        for response in (client.get(path_of(link)), confirm(client, link)):
+            assert response.status_code == 410
+            assert "Lien expiré" in response.content.decode()
+            assert "Ce lien de confirmation a expiré (il vaut 7 jours)" in response.content.decode()
+            assert CONFIRM_BUTTON not in response.content.decode()
+    comment = DiscussionComment.objects.get()
+    assert comment.confirmed_at is None and not comment.is_public
 
 
 def test_confirming_after_the_page_closed_is_refused(client, hearing):
@@ -64,18 +132,31 @@ def test_confirming_after_the_page_closed_is_refused(client, hearing):
     link = confirmation_link()
     hearing.comments_close_at = timezone.now() - timedelta(minutes=1)
     hearing.save_revision().publish()
-    response = client.get(path_of(link))
-    assert response.status_code == 403
-    assert "Les commentaires sont fermés" in response.content.decode()
+    for response in (client.get(path_of(link)), confirm(client, link)):
+        assert response.status_code == 403
+        assert "Les commentaires sont fermés" in response.content.decode()
+        assert CONFIRM_BUTTON not in response.content.decode()
     assert DiscussionComment.objects.get().confirmed_at is None
 
 
 def test_tampered_confirmation_link_is_a_404(client, hearing):
     post_comment(client, hearing)
     link = path_of(confirmation_link())
-    response = client.get(link.replace(":", ":x", 1))
+    for response in (client.get(link.replace(":", ":x", 1)), client.post(link.replace(":", ":x", 1))):
+        assert response.status_code == 404
+        assert "Ce lien de confirmation n’est pas valide." in response.content.decode()
+    comment = DiscussionComment.objects.get()
+    assert comment.confirmed_at is None and not comment.is_public
+
+
+def test_a_link_to_a_deleted_comment_is_a_404_on_post_too(client, hearing):
+    post_comment(client, hearing)
+    link = confirmation_link()
+    DiscussionComment.objects.all().delete()
+    response = confirm(client, link)
     assert response.status_code == 404
-    assert not DiscussionComment.objects.get().is_public
+    assert "Ce commentaire n’existe plus." in response.content.decode()
+    assert DiscussionComment.objects.count() == 0
 
 
 def test_filled_honeypot_is_rejected_and_nothing_stored(client, hearing):
@@ -209,7 +290,7 @@ def test_reply_page_quotes_the_parent_and_works_without_javascript(client, heari
     assert "Le texte du parent &lt;b&gt;cité&lt;/b&gt;." in html
     assert f'name="reply_to" value="{parent.pk}"' in html
     post_comment(client, hearing, reply_to=parent.pk, comment="Ma réponse.")
-    client.get(path_of(confirmation_link()))
+    confirm(client)
     reply = DiscussionComment.objects.get(comment="Ma réponse.")
     assert reply.parent_id == parent.pk and reply.level == 1 and reply.is_published
 
@@ -241,17 +322,22 @@ def test_reply_to_a_comment_of_another_page_is_refused(client, hearing):
 def test_comment_with_more_than_two_links_is_held_for_moderation(client, hearing):
     text = "https://a.example https://b.example https://c.example"
     post_comment(client, hearing, comment=text)
-    response = client.get(path_of(confirmation_link()))
+    response = confirm(client)
     assert response.status_code == 200
     assert "attente de modération" in response.content.decode()
     comment = DiscussionComment.objects.get()
     assert comment.confirmed_at is not None and not comment.is_public
     assert "a.example" not in client.get(hearing.url).content.decode()
+    # The link, followed again, says so and asks nothing more.
+    again = client.get(path_of(confirmation_link()))
+    assert again.status_code == 200
+    assert "attente de modération" in again.content.decode()
+    assert CONFIRM_BUTTON not in again.content.decode()
 
 
 def test_two_links_are_published(client, hearing):
     post_comment(client, hearing, comment="https://a.example et https://b.example")
-    client.get(path_of(confirmation_link()))
+    confirm(client)
     assert DiscussionComment.objects.get().is_published
 
 
@@ -273,17 +359,120 @@ def test_followers_are_notified_once_with_an_unsubscribe_link(
     create_comment(hearing, "Encore", name="Suiveuse", email="suit@example.org", followup=True)
     create_comment(hearing, "Pas moi", name="Autre", email="autre@example.org", followup=False)
     post_comment(client, hearing, comment="Nouveau point de vue.", email="new@example.org")
+    confirmation = confirmation_link()
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(path_of(confirmation_link()))
+        # A scanner fetching the link publishes nothing and mails no one.
+        assert client.get(path_of(confirmation)).status_code == 200
+    assert [message.to for message in mail.outbox] == [["new@example.org"]]
+    assert not DiscussionComment.objects.get(user_email="new@example.org").is_public
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client, confirmation)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client, confirmation)  # a second press mails no one again
     followups = [message for message in mail.outbox if message.to == ["suit@example.org"]]
     assert len(followups) == 1
     assert "Nouveau point de vue." in followups[0].body
     assert "new@example.org" not in followups[0].body
     unsubscribe = next(line for line in followups[0].body.splitlines() if "/commentaires/desabonner/" in line)
-    response = client.get(path_of(unsubscribe.split(": ", 1)[1]))
+    link = path_of(unsubscribe.split(": ", 1)[1])
+
+    # The link shows a button and unsubscribes no one by itself.
+    page = client.get(link)
+    assert page.status_code == 200
+    assert '<form method="post">' in page.content.decode() and UNSUBSCRIBE_BUTTON in page.content.decode()
+    assert f'« <a href="{hearing.url}#commentaires">{hearing.title}</a> »' in page.content.decode()
+    assert DiscussionComment.objects.filter(user_email="suit@example.org", followup=True).count() == 2
+
+    response = client.post(link)
     assert response.status_code == 200
+    assert "Désabonnement enregistré" in response.content.decode()
     assert not DiscussionComment.objects.filter(user_email="suit@example.org", followup=True).exists()
     assert not any(message.to == ["autre@example.org"] for message in mail.outbox)
+    # Idempotent, and the link now says it is done, without a button.
+    assert client.post(link).status_code == 200
+    done = client.get(link)
+    assert done.status_code == 200
+    assert "Déjà désabonné" in done.content.decode()
+    assert UNSUBSCRIBE_BUTTON not in done.content.decode()
+
+
+def test_a_scanner_fetching_the_unsubscribe_link_stops_no_mail(
+    client, hearing, django_capture_on_commit_callbacks
+):
+    from discussion.demo import create_comment
+    from discussion.services import unsubscribe_token
+
+    follower = create_comment(hearing, "Je suis", email="suit@example.org", followup=True)
+    assert client.get(f"/commentaires/desabonner/{unsubscribe_token(follower)}/").status_code == 200
+    post_comment(client, hearing, comment="Après la visite du scanner.", email="new@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client)
+    followups = [message for message in mail.outbox if message.to == ["suit@example.org"]]
+    assert len(followups) == 1 and "Après la visite du scanner." in followups[0].body
+
+
+def test_a_forged_unsubscribe_link_is_a_404_and_unsubscribes_no_one(client, hearing):
+    from discussion.demo import create_comment
+    from discussion.services import confirmation_token, unsubscribe_token
+
+    follower = create_comment(hearing, "Je suis", email="suit@example.org", followup=True)
+    token = unsubscribe_token(follower)
+    forged = f"/commentaires/desabonner/{token[:-2]}xx/"
+    for response in (client.get(forged), client.post(forged)):
+        assert response.status_code == 404
+        assert "Ce lien de désabonnement n’est pas valide." in response.content.decode()
+    assert DiscussionComment.objects.get().followup
+    # A confirmation token is no unsubscribe token.
+    assert client.post(f"/commentaires/desabonner/{confirmation_token(follower)}/").status_code == 404
+    assert DiscussionComment.objects.get().followup
+
+
+def test_the_unsubscribe_button_without_a_csrf_token_shows_the_page_again(hearing):
+    from discussion.demo import create_comment
+    from discussion.services import unsubscribe_token
+
+    follower = create_comment(hearing, "Je suis", email="suit@example.org", followup=True)
+    link = f"/commentaires/desabonner/{unsubscribe_token(follower)}/"
+    response = Client(enforce_csrf_checks=True).post(link)
+    assert response.status_code == 403
+    assert "Votre confirmation n’a pas été enregistrée" in response.content.decode()
+    assert UNSUBSCRIBE_BUTTON in response.content.decode()
+    assert DiscussionComment.objects.get().followup
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_once_publish_once_and_mail_the_followers_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that serves several threads at once (PostgreSQL)")
+    from django.core.cache import cache
+
+    from discussion.demo import create_comment
+
+    cache.clear()
+    hearing = make_hearing()
+    create_comment(hearing, "Je suis", email="suit@example.org", followup=True)
+    post_comment(Client(), hearing, comment="Deux clics à la fois.", email="new@example.org")
+    link = path_of(confirmation_link())
+    barrier = threading.Barrier(3)
+    statuses, errors = [], []
+
+    def press():
+        try:
+            barrier.wait(timeout=10)
+            statuses.append(Client().post(link).status_code)
+        except Exception as error:  # noqa: BLE001 - any error is the failure being tested
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and statuses == [302, 302, 302]
+    assert DiscussionComment.objects.get(comment="Deux clics à la fois.").is_published
+    assert [message.to for message in mail.outbox].count(["suit@example.org"]) == 1
 
 
 @pytest.mark.parametrize("url", ["/commentaires/publier/"])

@@ -13,7 +13,7 @@ from discussion.forms import CommentForm
 from discussion.models import CommentableMixin, DiscussionComment
 from discussion.moderation import commentable_models, moderator_for
 from hearings.models import HearingPage
-from tests.discussion.conftest import confirmation_link, form_data, make_hearing, path_of, post_comment
+from tests.discussion.conftest import confirm, confirmation_link, form_data, make_hearing, post_comment
 
 
 def test_commentable_pages_have_get_absolute_url(hearing):
@@ -70,7 +70,7 @@ def test_moderation_rules_apply_whatever_object_the_form_was_rendered_with(clien
     )
     data["reply_to"] = 0
     assert client.post("/commentaires/publier/", data).status_code == 200
-    client.get(path_of(confirmation_link()))
+    confirm(client)
     comment = DiscussionComment.objects.get()
     assert comment.content_type == ContentType.objects.get_for_model(HearingPage)
     assert not comment.is_public  # premoderated: held

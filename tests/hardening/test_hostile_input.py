@@ -88,7 +88,18 @@ def test_query_strings(demo_site, hostile_client, hostile_report):
             _assert_safe(response, raw, f"GET {path}?{raw}")
 
 
+def signed_link_state():
+    """What a signed link's POST could change: subscriber states, confirmed comments, followers."""
+    return (
+        Subscriber.objects.counted().count(),
+        Subscriber.objects.pending().count(),
+        DiscussionComment.objects.filter(confirmed_at__isnull=False).count(),
+        DiscussionComment.objects.filter(followup=True).count(),
+    )
+
+
 def test_paths_and_signed_links(demo_site, hostile_client, hostile_report):
+    before = signed_link_state()
     for value in HOSTILE_VALUES:
         if not value.strip("/"):
             continue
@@ -99,14 +110,16 @@ def test_paths_and_signed_links(demo_site, hostile_client, hostile_report):
         for template in TOKEN_PATHS:
             path = template.format(quote(value, safe=""))
             hostile_report.append(path)
-            response = hostile_client.get(path)
-            _assert_safe(response, value, f"GET {path[:60]!r}")
-            assert response.status_code >= 400, f"GET {path[:60]!r} accepted a forged token"
+            for method in ("get", "post"):
+                response = getattr(hostile_client, method)(path)
+                _assert_safe(response, value, f"{method.upper()} {path[:60]!r}")
+                assert response.status_code >= 400, f"{method.upper()} {path[:60]!r} accepted a forged token"
     for prefix in PATH_PREFIXES:
         for raw in ["%ff/", "%c0%af/", "%00/", "a%00b/"]:
             response = hostile_client.get(prefix + raw)
             hostile_report.append(prefix + raw)
             assert response.status_code < 500, f"GET {prefix + raw}: {response.status_code}"
+    assert signed_link_state() == before
 
 
 def test_forms_store_nothing_from_rejected_posts(demo_site, hostile_client, hostile_report, settings):

@@ -150,11 +150,46 @@ def test_a_comment_published_through_the_mailed_link_shows_at_once(client, heari
     get(client, hearing.url)
     post_comment(client, hearing, comment="Un avis qui doit paraître.")
     assert get(client, hearing.url)["X-Cache"] == "HIT"  # an unconfirmed comment changes nothing shown
-    response = client.get(path_of(confirmation_link()))
+    assert client.get(path_of(confirmation_link())).status_code == 200  # the page with the button
+    assert get(client, hearing.url)["X-Cache"] == "HIT"
+    response = client.post(path_of(confirmation_link()))
     assert response.status_code == 302
     page = get(client, hearing.url)
     assert page["X-Cache"] == "MISS"
     assert "Un avis qui doit paraître." in page.content.decode()
+
+
+@pytest.mark.parametrize("excluded", [True, False], ids=["paths-excluded", "paths-not-excluded"])
+def test_pages_of_mailed_links_are_never_stored(hearing, settings, excluded):
+    """What a mailed link shows is personal (the comment, a form with a token): never stored, even
+    if their paths were left out of PAGE_CACHE_EXCLUDED_PREFIXES, and a visit changes nothing."""
+    from discussion.services import unsubscribe_token
+    from questions.models import Subscriber
+    from questions.subscriptions import confirm_url, unsubscribe_url
+
+    if not excluded:
+        settings.PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/"]
+    follower = create_comment(hearing, "Je suis", email="suit@example.org", followup=True)
+    post_comment(Client(), hearing, comment="En attente.")
+    subscriber = Subscriber.objects.create(email="abonne@example.org")
+    links = [
+        path_of(confirmation_link()),
+        f"/commentaires/desabonner/{unsubscribe_token(follower)}/",
+        confirm_url(subscriber, ""),
+        unsubscribe_url(subscriber, ""),
+    ]
+    for link in links:
+        for _ in range(2):
+            response = get(Client(), link)
+            # Looked up but never stored when its path is not excluded; not even looked up when it is.
+            assert response.get("X-Cache") == (None if excluded else "MISS"), link
+            assert '<form method="post">' in response.content.decode(), link
+            assert "csrftoken" in response.cookies, link
+            assert "no-store" in response["Cache-Control"], link
+    assert DiscussionComment.objects.get(comment="En attente.").confirmed_at is None
+    assert DiscussionComment.objects.get(pk=follower.pk).followup
+    subscriber.refresh_from_db()
+    assert subscriber.state == Subscriber.State.PENDING
 
 
 def test_a_like_refreshes_its_page_only_and_removing_a_comment_invalidates_the_cache(

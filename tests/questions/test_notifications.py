@@ -28,7 +28,7 @@ def test_a_new_question_mails_each_confirmed_subscriber_once(blog, django_captur
     message = mail.outbox[0]
     assert message.subject == "[Mission culture-acte 2] Nouvelle question : Faut-il une nouvelle question ?"
     assert "http://localhost/questions/nouvelle/" in message.body
-    assert "Se désabonner en un clic : http://localhost/abonnement/desabonnement/" in message.body
+    assert "Se désabonner : http://localhost/abonnement/desabonnement/" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith("<http://localhost/abonnement/desabonnement/")
     # Each subscriber gets a link of their own.
     assert len({m.extra_headers["List-Unsubscribe"] for m in mail.outbox}) == 3
@@ -47,9 +47,25 @@ def test_a_new_question_mails_each_confirmed_subscriber_once(blog, django_captur
 def test_the_notice_unsubscribe_link_works(client, blog, django_capture_on_commit_callbacks):
     make_subscribers(confirmed=1)
     publish(make_question(blog, "q", "Une question ?", publish=False), django_capture_on_commit_callbacks)
-    link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
-    assert client.get(link.removeprefix("http://localhost")).status_code == 200
+    link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://localhost")
+    assert client.get(link).status_code == 200
+    assert Subscriber.objects.counted().count() == 1  # a GET (a mail scanner's) unsubscribes no one
+    assert client.post(link, {"List-Unsubscribe": "One-Click"}).status_code == 200
     assert Subscriber.objects.counted().count() == 0
+
+
+def test_a_scanner_fetching_the_unsubscribe_link_stops_no_mail(
+    client, blog, django_capture_on_commit_callbacks
+):
+    make_subscribers(confirmed=1)
+    publish(make_question(blog, "q1", "Une question ?", publish=False), django_capture_on_commit_callbacks)
+    link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://localhost")
+    assert client.get(link).status_code == 200
+    mail.outbox.clear()
+    publish(
+        make_question(blog, "q2", "Une autre question ?", publish=False), django_capture_on_commit_callbacks
+    )
+    assert [message.to for message in mail.outbox] == [["confirme0@example.org"]]
 
 
 def test_a_new_hearing_mails_subscribers_too(mission_site, django_capture_on_commit_callbacks):
