@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
-from django.db.models import CharField, Exists, F, OuterRef, prefetch_related_objects
+from django.db.models import CharField, Exists, F, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
@@ -430,14 +430,15 @@ def describe(hits, query_text, request):
     by_type = {}
     for searchable_type, page in hits:
         by_type.setdefault(searchable_type.slug, (searchable_type, []))[1].append(page)
+    organisms = {}
     for searchable_type, pages in by_type.values():
-        if searchable_type.prefetch:
-            prefetch_related_objects(pages, *searchable_type.prefetch)
+        organisms.update(searchable_type.organisms(pages))
     counts = comment_counts([page for _type, page in hits])
-    # The labels of the status choices, read once per type (get_FOO_display flattens the
-    # choices and their lazy translations at each call).
+    # The labels of the status choices, translated once per request (get_FOO_display flattens
+    # the choices and their lazy translations at each call).
     status_labels = {
-        slug: searchable_type.choice_labels("statut") for slug, (searchable_type, _) in by_type.items()
+        slug: {value: str(label) for value, label in searchable_type.choice_labels("statut").items()}
+        for slug, (searchable_type, _) in by_type.items()
     }
     cards = []
     for searchable_type, page in hits:
@@ -452,7 +453,7 @@ def describe(hits, query_text, request):
                 url=page.get_url(request=request),
                 date=getattr(page, searchable_type.date_attr) if searchable_type.date_attr else None,
                 status=status,
-                organisms=searchable_type.organisms(page),
+                organisms=organisms.get(page.pk, []),
                 excerpt=make_excerpt(
                     [getattr(page, attr) for attr in searchable_type.excerpt_attrs], query_text
                 ),

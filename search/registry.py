@@ -5,7 +5,9 @@ join by registering a `SearchableType` from their app's `ready()` (or here), nam
 facet they support reaches their data; nothing else in the search app changes.
 """
 
+import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,20 @@ TAXONOMY_FACETS = {
 }
 
 
+class OrganismName(NamedTuple):
+    """What a result card shows of an organism."""
+
+    name: str
+    acronym: str
+
+
+@functools.cache
+def _choice_labels(model_label, field_name):
+    """{value: label} of a model field's choices (the labels stay lazy: translated when shown)."""
+    field = apps.get_model(model_label)._meta.get_field(field_name)
+    return {str(value): label for value, label in field.flatchoices}
+
+
 @dataclass(frozen=True)
 class SearchableType:
     slug: str
@@ -36,8 +52,8 @@ class SearchableType:
     # Facet name -> ORM lookup from the page model to the facet's value (a slug, a code, a year).
     facet_lookups: dict = field(default_factory=dict)
     date_attr: str | None = None
+    # The page's links to its organisms (an Orderable with an `organism` foreign key).
     organisms_attr: str | None = None
-    prefetch: tuple = ()
     # Text fields an excerpt is cut from, best first (rich text is stripped of its tags).
     excerpt_attrs: tuple = ()
 
@@ -53,12 +69,22 @@ class SearchableType:
         lookup = self.facet_lookups.get(facet, "")
         if not lookup or "__" in lookup:
             return {}
-        return {str(value): label for value, label in self.model._meta.get_field(lookup).flatchoices}
+        # Read once per process: flattening the choices costs more than a whole result card.
+        return _choice_labels(self.model_label, lookup)
 
-    def organisms(self, page):
-        if not self.organisms_attr:
-            return []
-        return [link.organism for link in getattr(page, self.organisms_attr).all()]
+    def organisms(self, pages):
+        """{page pk: [OrganismName…]} of the organisms linked to `pages`, in the links' order, in
+        one query of the names alone (no link nor organism objects)."""
+        if not self.organisms_attr or not pages:
+            return {}
+        relation = self.model._meta.get_field(self.organisms_attr)
+        page_id = relation.field.attname
+        pks = [page.pk for page in pages]
+        links = relation.related_model._default_manager.filter(**{f"{page_id}__in": pks})
+        found = {}
+        for pk, name, acronym in links.values_list(page_id, "organism__name", "organism__acronym"):
+            found.setdefault(pk, []).append(OrganismName(name, acronym))
+        return found
 
 
 class Registry:
@@ -95,7 +121,6 @@ registry.register(
         },
         date_attr="hearing_date",
         organisms_attr="organisms_heard",
-        prefetch=("organisms_heard__organism",),
         excerpt_attrs=("summary", "transcript", "body"),
     )
 )
@@ -126,7 +151,6 @@ registry.register(
         },
         date_attr="start_date",
         organisms_attr="organisms_met",
-        prefetch=("organisms_met__organism",),
         excerpt_attrs=("summary", "introduction", "report"),
     )
 )
