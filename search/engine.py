@@ -17,20 +17,24 @@ from django.db.models import CharField, Exists, F, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
+from django_comments.models import Comment
 from modelsearch.query import And, Phrase, PlainText
 from wagtail.models import Page
 
-from discussion.counts import comment_counts
+from discussion.counts import comment_count_rows
 from home.editorial_data import restricted_sections
 from search import facts
 from search.backends import index_scans, postgres_search
 from search.excerpts import make_excerpt
 from search.registry import FACETS, registry
+from search.statements import IdsQuery
 
 WORD_RE = re.compile(r"\w+")
 # A slug that Wagtail's URLs show as it is (`reverse` escapes nothing in it).
 PLAIN_SLUG_RE = re.compile(r"[-\w]+\Z", re.ASCII)
 PHRASE_RE = re.compile(r'"([^"]*)"')
+# The published comments of the hits, by their ids as text (django_comments' object_pk).
+COMMENT_COUNTS = IdsQuery(Comment, comment_count_rows, stand_in=lambda index: f"stand-in-{index}")
 # Facet counts on a search engine that cannot hand back a database subquery (OpenSearch,
 # Elasticsearch) are computed on the best hits only.
 MAX_FACET_HITS_OUTSIDE_DATABASE = 1000
@@ -436,7 +440,9 @@ def describe(hits, query_text, request):
     organisms = {}
     for searchable_type, pages in by_type.values():
         organisms.update(searchable_type.organisms(pages))
-    counts = comment_counts([page for _type, page in hits])
+    counts = dict.fromkeys((page.pk for _type, page in hits), 0)
+    for object_pk, total in COMMENT_COUNTS.rows([str(pk) for pk in counts]):
+        counts[int(object_pk)] = total
     urls = page_urls([page for _type, page in hits], request)
     # The labels of the status choices, translated once per request (get_FOO_display flattens
     # the choices and their lazy translations at each call).

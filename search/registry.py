@@ -12,6 +12,8 @@ from typing import NamedTuple
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from search.statements import IdsQuery
+
 # Facet name (the URL parameter, in French) -> label. Order is the order of the sidebar.
 FACETS = {
     "type": _("Type de contenu"),
@@ -41,6 +43,20 @@ def _choice_labels(model_label, field_name):
     """{value: label} of a model field's choices (the labels stay lazy: translated when shown)."""
     field = apps.get_model(model_label)._meta.get_field(field_name)
     return {str(value): label for value, label in field.flatchoices}
+
+
+@functools.cache
+def _organisms_query(model_label, organisms_attr):
+    """(page pk, organism name, acronym) of the pages' links to their organisms, in their order."""
+    relation = apps.get_model(model_label)._meta.get_field(organisms_attr)
+    links, page_id = relation.related_model, relation.field.attname
+    return IdsQuery(
+        links,
+        lambda pks: links._default_manager.filter(**{f"{page_id}__in": pks}).values_list(
+            page_id, "organism__name", "organism__acronym"
+        ),
+        stand_in=lambda index: -1_000_000_000 - index,
+    )
 
 
 @dataclass(frozen=True)
@@ -77,12 +93,10 @@ class SearchableType:
         one query of the names alone (no link nor organism objects)."""
         if not self.organisms_attr or not pages:
             return {}
-        relation = self.model._meta.get_field(self.organisms_attr)
-        page_id = relation.field.attname
-        pks = [page.pk for page in pages]
-        links = relation.related_model._default_manager.filter(**{f"{page_id}__in": pks})
         found = {}
-        for pk, name, acronym in links.values_list(page_id, "organism__name", "organism__acronym"):
+        for pk, name, acronym in _organisms_query(self.model_label, self.organisms_attr).rows(
+            [page.pk for page in pages]
+        ):
             found.setdefault(pk, []).append(OrganismName(name, acronym))
         return found
 
