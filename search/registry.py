@@ -77,6 +77,18 @@ class SearchableType:
     def model(self):
         return apps.get_model(self.model_label)
 
+    @property
+    def card_fields(self):
+        """The fields of the page a result card reads: its title, what its URL is made of (as
+        Page.get_url reads it), date, status and the texts of its excerpt."""
+        fields = ["title", "slug", "url_path", *self.excerpt_attrs]
+        if self.date_attr:
+            fields.append(self.date_attr)
+        status = self.facet_lookups.get("statut", "")
+        if status and "__" not in status:
+            fields.append(status)
+        return fields
+
     def supports(self, facet):
         return facet == "type" or facet in self.facet_lookups
 
@@ -113,6 +125,10 @@ class Registry:
 
     def get(self, slug):
         return self._types.get(slug)
+
+    def of_model(self, model):
+        """The type of these pages, or None."""
+        return next((searchable_type for searchable_type in self if searchable_type.model is model), None)
 
     def slugs(self):
         return list(self._types)

@@ -1,13 +1,19 @@
 """The card queries compiled once (search/statements.py) give what their querysets give."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from discussion.counts import comment_count_rows, comment_counts
 from discussion.demo import create_comment
+from events.models import TripEventPage, TripIndexPage
 from hearings.models import HearingOrganism
+from home.demo import get_home_page, get_or_create_child_page
+from questions.models import QuestionIndexPage, QuestionPage
 from search.engine import COMMENT_COUNTS, describe
+from search.html import result_cards
 from search.registry import _organisms_query, registry
 from search.statements import MAX_COMPILED_IDS, IdsQuery
 from tests.search.helpers import make_hearing, make_organism
@@ -74,3 +80,26 @@ def test_without_telling_the_stand_ins_apart_or_with_many_ids_the_queryset_runs(
     many = [heard[0].pk, *range(10**6, 10**6 + MAX_COMPILED_IDS)]
     assert query.rows(many) == [(heard[0].pk,)] * 4
     assert query._compiled == {("default", MAX_COMPILED_IDS + 1): None}
+
+
+def test_cards_read_nothing_but_their_fields_of_each_type_of_page(heard):
+    home = get_home_page()
+    questions, _created = get_or_create_child_page(home, QuestionIndexPage, "questions", title="Questions")
+    trips, _created = get_or_create_child_page(home, TripIndexPage, "deplacements", title="Déplacements")
+    question, _created = get_or_create_child_page(
+        questions, QuestionPage, "une-question", title="Une question", introduction="Pourquoi ?",
+        theme=QuestionPage.Theme.PRACTICES, asked_on=datetime.date(2012, 10, 1),
+    )  # fmt: skip
+    trip, _created = get_or_create_child_page(
+        trips, TripEventPage, "rennes", title="Déplacement à Rennes", city="Rennes", region="Bretagne",
+        start_date=datetime.date(2012, 11, 5), end_date=datetime.date(2012, 11, 6), summary="Visite.",
+    )  # fmt: skip
+    pages = {"audition": heard[0], "question": question, "deplacement": trip}
+    for slug, page in pages.items():
+        searchable_type = registry.get(slug)
+        loaded = searchable_type.model.objects.only(*searchable_type.card_fields).get(pk=page.pk)
+        with CaptureQueriesContext(connection) as queries:
+            html = result_cards(describe([(searchable_type, loaded)], "question visite", None))
+        tables = {searchable_type.model._meta.db_table, "wagtailcore_page"}
+        assert not [query for query in queries if any(f'FROM "{table}"' in query["sql"] for table in tables)]
+        assert f">{page.title}</a>" in html
