@@ -11,11 +11,11 @@ safe HTML: search/excerpts.py escapes each word).
 """
 
 import datetime
+import html
 
 from django.conf import settings
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
@@ -47,12 +47,16 @@ OPTION = (
 
 
 def _text(value):
-    """`{{ value }}` in a template: localised (numbers), turned to text, escaped unless safe."""
-    if isinstance(value, str):
-        return conditional_escape(value)
-    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
-        return str(value)  # what localize() gives then, without looking up the formats
-    return conditional_escape(str(localize(value)))
+    """`{{ value }}` in a template: localised (numbers), turned to text, escaped unless safe
+    (`conditional_escape`, its lazy-argument checks left out: `html.escape` is what Django's
+    `escape` applies)."""
+    if not isinstance(value, str):
+        if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+            return str(value)  # what localize() gives then, without looking up the formats
+        value = str(localize(value))
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(value)
 
 
 def _plural(count):
@@ -72,7 +76,7 @@ class _Dates:
         month = self.months.get(value.month)
         if month is None:
             month = self.months[value.month] = str(MONTHS[value.month])
-        return conditional_escape(f"{value.day} {month} {value.year:04d}")
+        return _text(f"{value.day} {month} {value.year:04d}")
 
 
 def result_cards(results):
