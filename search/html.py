@@ -2,7 +2,7 @@
 
 Through the template engine a page of results cost ~1.3 ms of CPU (ten cards of some twenty
 variable lookups and filters each) and the facets ~0.9 ms (up to ~60 checkboxes of eight lookups
-each), a third of the page's Python outside the search itself; here they cost a tenth of that. The
+each), a third of the page's Python outside the search itself; here ~0.15 ms each. The
 markup, line breaks and indentation included, is what the loops of search/search.html gave, so
 that the page is the same to the byte.
 
