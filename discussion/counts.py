@@ -26,16 +26,21 @@ def comment_counts(pages):
     counts = dict.fromkeys((int(pk) for pk in ids), 0)
     if not ids:
         return counts
-    rows = (
+    for object_pk, total in comment_count_rows(ids):
+        counts[int(object_pk)] = total
+    return counts
+
+
+def comment_count_rows(object_pks):
+    """(object_pk, published comments) of the pages of these `object_pk`s (ids as text) that
+    have comments."""
+    return (
         published_comment_rows()
-        .filter(object_pk__in=ids)
+        .filter(object_pk__in=object_pks)
         .order_by()
-        .values("object_pk")
+        .values_list("object_pk")
         .annotate(total=Count("pk"))
     )
-    for row in rows:
-        counts[int(row["object_pk"])] = row["total"]
-    return counts
 
 
 def comment_count(page):

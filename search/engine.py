@@ -11,25 +11,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
-from django.db.models import CharField, Exists, F, OuterRef, prefetch_related_objects
+from django.db.models import CharField, Exists, F, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
+from django_comments.models import Comment
 from modelsearch.query import And, Phrase, PlainText
 from wagtail.models import Page
 
-from discussion.counts import comment_counts
+from discussion.counts import comment_count_rows
 from home.editorial_data import restricted_sections
 from home.page_cache import editorial_generation
 from search import bitmaps, facts
 from search.backends import RANK_BODY_LIMIT, index_scans, postgres_search
 from search.excerpts import make_excerpt
 from search.registry import FACETS, registry
+from search.statements import IdsQuery
 
 WORD_RE = re.compile(r"\w+")
+# A slug that Wagtail's URLs show as it is (`reverse` escapes nothing in it).
+PLAIN_SLUG_RE = re.compile(r"[-\w]+\Z", re.ASCII)
 PHRASE_RE = re.compile(r'"([^"]*)"')
+# The published comments of the hits, by their ids as text (django_comments' object_pk).
+COMMENT_COUNTS = IdsQuery(Comment, comment_count_rows, stand_in=lambda index: f"stand-in-{index}")
 # Facet counts on a search engine that cannot hand back a database subquery (OpenSearch,
 # Elasticsearch) are computed on the best hits only.
 MAX_FACET_HITS_OUTSIDE_DATABASE = 1000
@@ -458,14 +465,18 @@ def describe(hits, query_text, request):
     by_type = {}
     for searchable_type, page in hits:
         by_type.setdefault(searchable_type.slug, (searchable_type, []))[1].append(page)
+    organisms = {}
     for searchable_type, pages in by_type.values():
-        if searchable_type.prefetch:
-            prefetch_related_objects(pages, *searchable_type.prefetch)
-    counts = comment_counts([page for _type, page in hits])
-    # The labels of the status choices, read once per type (get_FOO_display flattens the
-    # choices and their lazy translations at each call).
+        organisms.update(searchable_type.organisms(pages))
+    counts = dict.fromkeys((page.pk for _type, page in hits), 0)
+    for object_pk, total in COMMENT_COUNTS.rows([str(pk) for pk in counts]):
+        counts[int(object_pk)] = total
+    urls = page_urls([page for _type, page in hits], request)
+    # The labels of the status choices, translated once per request (get_FOO_display flattens
+    # the choices and their lazy translations at each call).
     status_labels = {
-        slug: searchable_type.choice_labels("statut") for slug, (searchable_type, _) in by_type.items()
+        slug: {value: str(label) for value, label in searchable_type.choice_labels("statut").items()}
+        for slug, (searchable_type, _) in by_type.items()
     }
     cards = []
     for searchable_type, page in hits:
@@ -477,10 +488,10 @@ def describe(hits, query_text, request):
             Result(
                 page=page,
                 searchable_type=searchable_type,
-                url=page.get_url(request=request),
+                url=urls[page.pk],
                 date=getattr(page, searchable_type.date_attr) if searchable_type.date_attr else None,
                 status=status,
-                organisms=searchable_type.organisms(page),
+                organisms=organisms.get(page.pk, []),
                 excerpt=make_excerpt(
                     [getattr(page, attr) for attr in searchable_type.excerpt_attrs], query_text
                 ),
@@ -488,6 +499,42 @@ def describe(hits, query_text, request):
             )
         )
     return cards
+
+
+def page_urls(pages, request):
+    """{pk: page.get_url(request=request)}, asking Wagtail only once per parent.
+
+    `get_url` looks the sites up and reverses `wagtail_serve` for each page. Pages under the
+    same parent have the same sites and the same URL up to their slug, so a sibling's URL is the
+    first one's with the slug swapped, when nothing could make them differ: a model of its own
+    URL routing, translated URLs, a slug that `reverse` would escape, a page that is the root of
+    a site.
+    """
+    urls = {}
+    prefixes = {}  # parent's url_path -> the URL of its children, slug and final slash left out
+    root_paths = None
+    for page in pages:
+        slug, url_path = page.slug, page.url_path
+        parent = url_path[: -len(slug) - 1] if url_path.endswith(f"/{slug}/") else None
+        if parent is not None and (
+            type(page).get_url_parts is not Page.get_url_parts
+            or type(page).get_url is not Page.get_url
+            or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+            or not PLAIN_SLUG_RE.match(slug)
+        ):
+            parent = None
+        if parent is not None:
+            if root_paths is None:
+                root_paths = {root.root_path for root in page._get_site_root_paths(request)}
+            if url_path in root_paths:
+                parent = None
+        if parent in prefixes:
+            urls[page.pk] = f"{prefixes[parent]}{slug}/"
+            continue
+        url = urls[page.pk] = page.get_url(request=request)
+        if parent is not None and url is not None and url.endswith(f"/{slug}/"):
+            prefixes[parent] = url[: -len(slug) - 1]
+    return urls
 
 
 def broadened_message():

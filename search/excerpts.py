@@ -17,6 +17,7 @@ from wagtail.blocks import StreamValue
 
 WORD_RE = re.compile(r"\w+")
 EXCERPT_WORDS = 32
+MARKED_WORD_RE = re.compile(r"^(\W*)(.*?)(\W*)$")
 
 
 def fold(text):
@@ -73,14 +74,15 @@ def make_excerpt(texts, query_text, length=EXCERPT_WORDS):
         start = max(0, first - length // 3)
         passage = words[start : start + length]
         rendered = []
+        # html.escape: what Django's `escape` applies, without its checks for lazy text (a few
+        # hundred words per page of results).
         for word in passage:
             if matches(word):
                 # Keep punctuation outside the mark: « SACEM, » -> <mark>SACEM</mark>,
-                match = re.match(r"^(\W*)(.*?)(\W*)$", word)
-                lead, core, tail = match.groups()
-                rendered.append(f"{escape(lead)}<mark>{escape(core)}</mark>{escape(tail)}")
+                lead, core, tail = MARKED_WORD_RE.match(word).groups()
+                rendered.append(f"{html.escape(lead)}<mark>{html.escape(core)}</mark>{html.escape(tail)}")
             else:
-                rendered.append(escape(word))
+                rendered.append(html.escape(word))
         prefix = "… " if start > 0 else ""
         suffix = " …" if start + length < len(words) else ""
         return mark_safe(prefix + " ".join(rendered) + suffix)  # noqa: S308 - every word is escaped

@@ -4,15 +4,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hearings.queries import taxonomy_terms
+from home.page_cache import editorial_cached
 from search.registry import FACETS, TAXONOMY_FACETS, registry
 
 MAX_QUERY_LENGTH = 200
 YEARS = range(1990, 2101)
+YEAR_LABELS = {str(year): str(year) for year in YEARS}
 
 
 def taxonomy_labels():
-    """Taxonomy facet -> {slug: name}, in the taxonomy's order, from the terms the hearing list
-    reads from the editorial cache too (snippets: an edit renews them)."""
+    """Taxonomy facet -> {slug: name}, in the taxonomy's order: the names alone, kept in the
+    editorial cache (snippets: an edit renews them) rather than the terms themselves, which
+    every search would otherwise unpickle."""
+    return editorial_cached("search-taxonomy-labels", _taxonomy_labels)
+
+
+def _taxonomy_labels():
     terms = taxonomy_terms()
     return {
         facet: {term.slug: term.name for term in terms[model_label.lower()]}
@@ -21,7 +28,18 @@ def taxonomy_labels():
 
 
 class FacetField(forms.MultipleChoiceField):
-    """Several values of one facet; unknown values are dropped (and reported), never an error."""
+    """Several values of one facet; unknown values are dropped (and reported), never an error.
+
+    The known values are the keys of `labels` ({value: label}), looked up in it: no choices to
+    normalise for each form (a hundred years, every taxonomy term), none of them rendered by a
+    widget (the page lists the facets itself)."""
+
+    def __init__(self, *, labels, **kwargs):
+        super().__init__(**kwargs)
+        self.labels = labels
+
+    def valid_value(self, value):
+        return value in self.labels
 
     def validate(self, value):
         if self.required and not value:
@@ -57,11 +75,9 @@ class SearchForm(forms.Form):
         for searchable_type in registry:
             statuses.update(searchable_type.choice_labels("statut"))
         self.facet_labels["statut"] = statuses
-        self.facet_labels["annee"] = {str(year): str(year) for year in YEARS}
+        self.facet_labels["annee"] = YEAR_LABELS
         for facet, label in FACETS.items():
-            self.fields[facet] = FacetField(
-                label=label, required=False, choices=list(self.facet_labels[facet].items())
-            )
+            self.fields[facet] = FacetField(label=label, required=False, labels=self.facet_labels[facet])
 
     def clean_q(self):
         # The search box is plain text: control characters and surrounding spaces go.

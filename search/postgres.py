@@ -20,6 +20,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 
 from search import facts
 from search.backends import HEAD_BOOST, RANK_BODY_LIMIT
+from search.registry import registry
 
 IndexEntry = postgres.IndexEntry
 # Types with at most this many index entries are matched through the content type's index.
@@ -377,5 +378,10 @@ class RankedHits:
                 ids = found[: index.stop - low]
         if ids is None:
             ids = list(self.ids[index])
-        objects = self.model._default_manager.in_bulk(ids)
+        pages = self.model._default_manager.all()
+        searchable_type = registry.of_model(self.model)
+        if searchable_type is not None:
+            # The result cards' fields alone: a third of a page's columns, and far less to build.
+            pages = pages.only(*searchable_type.card_fields)
+        objects = pages.in_bulk(ids)
         return [objects[pk] for pk in ids if pk in objects]

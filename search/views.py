@@ -13,6 +13,7 @@ from home.page_cache import editorial_cached
 from search.engine import WORD_RE, broadened_message, describe, run_search
 from search.forms import SearchForm, SuggestionForm
 from search.hits import record_search
+from search.html import facet_lists, result_cards
 from search.registry import FACETS, registry
 
 RESULTS_PER_PAGE = 10
@@ -75,12 +76,15 @@ def search(request):
         ]
 
     base_params = [("q", query)] + [(facet, value) for facet in FACETS for value in filters[facet]]
+    results = describe(page.object_list, query, request)
     context.update(
         {
             "searched": True,
             "page_obj": page,
-            "results": describe(page.object_list, query, request),
+            "results": results,
+            "result_cards": result_cards(results),
             "facets": outcome.facets,
+            "facet_lists": facet_lists(outcome.facets),
             "active_filters": _active_filters(outcome.facets, base_params),
             "promotions": promotions,
             "total": paginator.count,

@@ -4,9 +4,12 @@ import json
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from hearings.models import HearingOrganism
+from search.forms import SearchForm
 from tests.search.conftest import postgresql_only
 from tests.search.helpers import make_hearing, make_organism
 
@@ -37,6 +40,25 @@ def test_a_hearing_is_found_by_its_summary_with_type_date_organisms_and_excerpt(
     assert "Société des auteurs, compositeurs et éditeurs de musique (SACEM)" in html
     assert "<mark>rémunération</mark>" in html
     assert "Réalisée" in html
+
+
+def test_a_card_lists_the_organisms_in_the_order_of_the_hearing(client, taxonomy):
+    first, second, third = (
+        make_organism(name, acronym=acronym)
+        for name, acronym in [("Alpha", ""), ("Bêta & fils", "B<F>"), ("Gamma", "GAM")]
+    )
+    hearing = make_hearing("Audition ordonnée", [first, second, third], summary="Le xylographe.")
+    # The order the team gave in the admin's inline panel.
+    for position, organism in enumerate([third, first, second]):
+        HearingOrganism.objects.filter(page=hearing, organism=organism).update(sort_order=position)
+    other = make_hearing("Autre audition", [first], summary="Un xylographe encore.")
+    response = client.get("/recherche/", {"q": "xylographe"})
+    cards = {card.page.pk: card for card in response.context["results"]}
+    assert [organism.name for organism in cards[hearing.pk].organisms] == ["Gamma", "Alpha", "Bêta & fils"]
+    assert [organism.name for organism in cards[other.pk].organisms] == ["Alpha"]
+    html = response.content.decode()
+    assert "Organismes : Gamma (GAM), Alpha, Bêta &amp; fils (B&lt;F&gt;)</p>" in html
+    assert "Organisme : Alpha</p>" in html
 
 
 def test_transcripts_are_searched(client, hearings):
@@ -483,3 +505,33 @@ def test_search_planner_settings_end_with_the_search_outside_a_transaction(clien
     assert result_titles(client.get("/recherche/", {"q": "television"}))
     assert _planner_settings() == before
     assert before[0] == "on"
+
+
+# --- The form ----------------------------------------------------------------------------------
+
+
+def test_the_form_keeps_the_known_values_of_each_facet_and_reports_the_others(taxonomy):
+    form = SearchForm(
+        QueryDict(
+            "q=copie&type=audition&type=page&secteur=musique&secteur=musique&secteur=Musique"
+            "&statut=realisee&statut=Réalisée&annee=1990&annee=2100&annee=1989&annee=2101&page=2"
+        )
+    )
+    assert form.is_valid()
+    assert form.filters() == {
+        "type": ["audition"],
+        "secteur": ["musique"],
+        "nature": [],
+        "famille": [],
+        "statut": ["realisee"],
+        "annee": ["1990", "2100"],
+    }
+    assert [(str(facet), value) for facet, value in form.ignored_values()] == [
+        ("Type de contenu", "page"),
+        ("Secteur", "Musique"),
+        ("Statut", "Réalisée"),
+        ("Année", "1989"),
+        ("Année", "2101"),
+    ]
+    assert form.facet_labels["secteur"]["musique"] == "Musique"
+    assert str(form.facet_labels["statut"]["realisee"]) == "Réalisée"
