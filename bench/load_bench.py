@@ -192,8 +192,8 @@ def postgres_cpu_seconds(options):
         rows = connection.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
         ).fetchall()
-        own = connection.info.backend_pid
-    fields = Path(f"/proc/{own}/stat").read_text().rsplit(")", 1)[1].split()
+        # Read while this connection's server process is alive: its parent is the postmaster.
+        fields = Path(f"/proc/{connection.info.backend_pid}/stat").read_text().rsplit(")", 1)[1].split()
     postmaster = int(fields[1])
     reaped = Path(f"/proc/{postmaster}/stat").read_text().rsplit(")", 1)[1].split()
     children = (int(reaped[13]) + int(reaped[14])) / os.sysconf("SC_CLK_TCK")
