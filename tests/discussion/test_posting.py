@@ -1,7 +1,6 @@
 """Posting, confirming, replying: what gets stored, what gets mailed, what the page shows."""
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from discussion.models import DiscussionComment
+from tests.concurrency import run_at_once
 from tests.discussion.conftest import (
     confirm,
     confirmation_link,
@@ -453,23 +453,8 @@ def test_two_confirmations_at_once_publish_once_and_mail_the_followers_once():
     create_comment(hearing, "Je suis", email="suit@example.org", followup=True)
     post_comment(Client(), hearing, comment="Deux clics à la fois.", email="new@example.org")
     link = path_of(confirmation_link())
-    barrier = threading.Barrier(3)
-    statuses, errors = [], []
-
-    def press():
-        try:
-            barrier.wait(timeout=10)
-            statuses.append(Client().post(link).status_code)
-        except Exception as error:  # noqa: BLE001 - any error is the failure being tested
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=press) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = []
+    errors = run_at_once([lambda: statuses.append(Client().post(link).status_code)] * 3)
     assert errors == [] and statuses == [302, 302, 302]
     assert DiscussionComment.objects.get(comment="Deux clics à la fois.").is_published
     assert [message.to for message in mail.outbox].count(["suit@example.org"]) == 1

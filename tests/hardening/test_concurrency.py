@@ -21,6 +21,7 @@ from django.test import Client
 from discussion.counts import comment_counts
 from discussion.models import DiscussionComment
 from questions.models import Subscriber
+from tests.concurrency import run_at_once
 from tests.discussion.conftest import form_data, make_hearing
 
 pytestmark = pytest.mark.skipif(
@@ -51,27 +52,6 @@ def post(url, fields, cookies=None):
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
-
-
-def run_at_once(workers):
-    """Start every worker behind one barrier, so that their requests really overlap."""
-    barrier = threading.Barrier(len(workers))
-    errors = []
-
-    def run(worker):
-        try:
-            barrier.wait(timeout=30)
-            worker()
-        except Exception as error:  # noqa: BLE001 - reported by the test below
-            errors.append(repr(error))
-
-    threads = [threading.Thread(target=run, args=(worker,)) for worker in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not any(thread.is_alive() for thread in threads), "a client never finished"
-    return errors
 
 
 def session_cookie(user):

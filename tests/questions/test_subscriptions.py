@@ -1,5 +1,4 @@
 import re
-import threading
 from urllib.parse import urlparse
 
 import pytest
@@ -10,6 +9,7 @@ from freezegun import freeze_time
 
 from questions.models import Subscriber
 from questions.subscriptions import UNSUBSCRIBE_SALT, make_token, request_subscription
+from tests.concurrency import run_at_once
 
 LINK = re.compile(r"https?://\S+")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -294,22 +294,6 @@ def test_too_many_attempts_from_one_address_get_a_french_429(client, blog, setti
 def test_concurrent_requests_for_one_address_leave_one_subscription():
     if connection.vendor != "postgresql":
         pytest.skip("needs a database that serves several threads at once (PostgreSQL)")
-    barrier = threading.Barrier(4)
-    errors = []
-
-    def ask():
-        try:
-            barrier.wait(timeout=10)
-            request_subscription("meme.adresse@example.org", "http://testserver/")
-        except Exception as error:  # noqa: BLE001 - any error is the failure being tested
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=ask) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_at_once([lambda: request_subscription("meme.adresse@example.org", "http://testserver/")] * 4)
     assert errors == []
     assert Subscriber.objects.filter(email="meme.adresse@example.org").count() == 1
