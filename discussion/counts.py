@@ -20,13 +20,15 @@ def published_comment_rows():
     return Comment.objects.filter(is_public=True, is_removed=False).exclude(Exists(hidden))
 
 
-def comment_counts(pages):
-    """{page_id: number of published comments} for pages (objects or ids); one query."""
+def comment_counts(pages, rows=None):
+    """{page_id: number of published comments} for pages (objects or ids); one query.
+    `rows(object_pks)`: the (object_pk, count) rows, `comment_count_rows` by default (the search
+    passes the same statement compiled once, search/statements.py)."""
     ids = [str(getattr(page, "pk", page)) for page in pages]
     counts = dict.fromkeys((int(pk) for pk in ids), 0)
     if not ids:
         return counts
-    for object_pk, total in comment_count_rows(ids):
+    for object_pk, total in (rows or comment_count_rows)(ids):
         counts[int(object_pk)] = total
     return counts
 

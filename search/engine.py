@@ -22,7 +22,7 @@ from django_comments.models import Comment
 from modelsearch.query import And, Phrase, PlainText
 from wagtail.models import Page
 
-from discussion.counts import comment_count_rows
+from discussion.counts import comment_count_rows, comment_counts
 from home.editorial_data import restricted_sections
 from home.page_cache import editorial_generation
 from search import bitmaps, facts
@@ -468,9 +468,7 @@ def describe(hits, query_text, request):
     organisms = {}
     for searchable_type, pages in by_type.values():
         organisms.update(searchable_type.organisms(pages))
-    counts = dict.fromkeys((page.pk for _type, page in hits), 0)
-    for object_pk, total in COMMENT_COUNTS.rows([str(pk) for pk in counts]):
-        counts[int(object_pk)] = total
+    counts = comment_counts([page for _type, page in hits], rows=COMMENT_COUNTS.rows)
     urls = page_urls([page for _type, page in hits], request)
     # The labels of the status choices, translated once per request (get_FOO_display flattens
     # the choices and their lazy translations at each call).
