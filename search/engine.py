@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from django.db.models import CharField, Exists, F, OuterRef
@@ -32,8 +31,6 @@ from search.registry import FACETS, registry
 from search.statements import IdsQuery
 
 WORD_RE = re.compile(r"\w+")
-# A slug that Wagtail's URLs show as it is (`reverse` escapes nothing in it).
-PLAIN_SLUG_RE = re.compile(r"[-\w]+\Z", re.ASCII)
 PHRASE_RE = re.compile(r'"([^"]*)"')
 # The published comments of the hits, by their ids as text (django_comments' object_pk).
 COMMENT_COUNTS = IdsQuery(Comment, comment_count_rows, stand_in=lambda index: f"stand-in-{index}")
@@ -469,7 +466,6 @@ def describe(hits, query_text, request):
     for searchable_type, pages in by_type.values():
         organisms.update(searchable_type.organisms(pages))
     counts = comment_counts([page for _type, page in hits], rows=COMMENT_COUNTS.rows)
-    urls = page_urls([page for _type, page in hits], request)
     # The labels of the status choices, translated once per request (get_FOO_display flattens
     # the choices and their lazy translations at each call).
     status_labels = {
@@ -486,7 +482,7 @@ def describe(hits, query_text, request):
             Result(
                 page=page,
                 searchable_type=searchable_type,
-                url=urls[page.pk],
+                url=page.get_url(request=request),
                 date=getattr(page, searchable_type.date_attr) if searchable_type.date_attr else None,
                 status=status,
                 organisms=organisms.get(page.pk, []),
@@ -497,42 +493,6 @@ def describe(hits, query_text, request):
             )
         )
     return cards
-
-
-def page_urls(pages, request):
-    """{pk: page.get_url(request=request)}, asking Wagtail only once per parent.
-
-    `get_url` looks the sites up and reverses `wagtail_serve` for each page. Pages under the
-    same parent have the same sites and the same URL up to their slug, so a sibling's URL is the
-    first one's with the slug swapped, when nothing could make them differ: a model of its own
-    URL routing, translated URLs, a slug that `reverse` would escape, a page that is the root of
-    a site.
-    """
-    urls = {}
-    prefixes = {}  # parent's url_path -> the URL of its children, slug and final slash left out
-    root_paths = None
-    for page in pages:
-        slug, url_path = page.slug, page.url_path
-        parent = url_path[: -len(slug) - 1] if url_path.endswith(f"/{slug}/") else None
-        if parent is not None and (
-            type(page).get_url_parts is not Page.get_url_parts
-            or type(page).get_url is not Page.get_url
-            or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
-            or not PLAIN_SLUG_RE.match(slug)
-        ):
-            parent = None
-        if parent is not None:
-            if root_paths is None:
-                root_paths = {root.root_path for root in page._get_site_root_paths(request)}
-            if url_path in root_paths:
-                parent = None
-        if parent in prefixes:
-            urls[page.pk] = f"{prefixes[parent]}{slug}/"
-            continue
-        url = urls[page.pk] = page.get_url(request=request)
-        if parent is not None and url is not None and url.endswith(f"/{slug}/"):
-            prefixes[parent] = url[: -len(slug) - 1]
-    return urls
 
 
 def broadened_message():
