@@ -206,7 +206,8 @@ RESUBMIT_NOTICE = gettext_lazy(
 
 
 def comment_of_confirmation_link(request, token):
-    """(comment, page, None) for a valid confirmation link, else (None, None, the French error page)."""
+    """(comment, page, None) for a valid confirmation link, else (None, None, the French error
+    page), the page closed to comments included while the comment awaits confirmation."""
     try:
         comment_id = services.comment_id_from_confirmation_token(token)
     except signing.SignatureExpired:
@@ -234,6 +235,8 @@ def comment_of_confirmation_link(request, token):
             request, _("Page introuvable"), _("La page commentée n’est plus publiée."), status=404
         )
         return None, None, error
+    if comment.confirmed_at is None and not moderator_for(page).allow(page):
+        return None, None, closed(request, page)
     return comment, page, None
 
 
@@ -246,8 +249,6 @@ def confirm(request, token):
     comment, page, error = comment_of_confirmation_link(request, token)
     if error:
         return error
-    if comment.confirmed_at is None and not moderator_for(page).allow(page):
-        return closed(request, page)
     if request.method == "POST":
         services.confirm_through_link(comment, page, request)
         return after_confirmation(request, comment, page)
@@ -279,11 +280,7 @@ def confirm_page(request, comment, page, resubmit=False):
 def resubmit_confirm(request, token):
     """The confirmation button sent without a valid CSRF token: the same page, with a fresh one."""
     comment, page, error = comment_of_confirmation_link(request, token)
-    if error:
-        return error
-    if comment.confirmed_at is None and not moderator_for(page).allow(page):
-        return closed(request, page)
-    return confirm_page(request, comment, page, resubmit=True)
+    return error or confirm_page(request, comment, page, resubmit=True)
 
 
 @require_GET
