@@ -31,12 +31,16 @@ BACKWARD = [
 ]
 
 
+def execute(schema_editor, statements):
+    with schema_editor.connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    with schema_editor.connection.cursor() as cursor:
-        for statement in FORWARD:
-            cursor.execute(statement)
+    execute(schema_editor, FORWARD)
     # Every page's row written again, `live` included. The registry's lookups name the current
     # models (this runs after their migrations).
     from search import facts
@@ -45,11 +49,8 @@ def forward(apps, schema_editor):
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        for statement in BACKWARD:
-            cursor.execute(statement)
+    if schema_editor.connection.vendor == "postgresql":
+        execute(schema_editor, BACKWARD)
 
 
 class Migration(migrations.Migration):
