@@ -10,14 +10,8 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from hearings.models import (
-    ActorFamily,
-    HearingIndexPage,
-    HearingOrganism,
-    HearingPage,
-    OrganismNature,
-    Sector,
-)
+from hearings.dimensions import DIMENSIONS
+from hearings.models import HearingIndexPage, HearingOrganism, HearingPage
 from home.page_cache import editorial_cached, editorial_cached_many
 
 
@@ -30,16 +24,9 @@ def taxonomy_terms():
 
 
 def _all_terms():
-    return {model._meta.label_lower: list(model.objects.all()) for _name, model, _lookup in DIMENSIONS}
-
-
-# The three classifications of the breakdown and of the filters: filter name, model, lookup from a
-# HearingOrganism row to the term.
-DIMENSIONS = [
-    ("nature", OrganismNature, "organism__nature"),
-    ("famille", ActorFamily, "organism__family"),
-    ("secteur", Sector, "organism__sectors"),
-]
+    return {
+        dimension.model._meta.label_lower: list(dimension.model.objects.all()) for dimension in DIMENSIONS
+    }
 
 
 def hearings_under(index_page):
@@ -65,9 +52,10 @@ def apply_filters(queryset, filters, skip=None):
     `skip` leaves one filter out, to count the values of that filter's facet. A classification
     filter keeps a hearing when any of its organisms carries the term.
     """
-    for name, _model, lookup in DIMENSIONS:
+    for dimension in DIMENSIONS:
+        name = dimension.param
         if name in filters and name != skip:
-            heard = HearingOrganism.objects.filter(**{lookup: filters[name]}).values("page_id")
+            heard = HearingOrganism.objects.filter(**{dimension.lookup(): filters[name]}).values("page_id")
             queryset = queryset.filter(pk__in=heard)
     if "statut" in filters and skip != "statut":
         queryset = queryset.filter(status=filters["statut"])
@@ -100,7 +88,8 @@ def facet_counts(base, filters):
     (a few dozen groups, whatever the number of hearings), and its sum is the total. With 10,000
     hearings each query reads them all; the unfiltered list runs 6 such queries instead of 10."""
     counts = {}
-    for name, _model, lookup in DIMENSIONS:
+    for dimension in DIMENSIONS:
+        name, lookup = dimension.param, dimension.lookup()
         hearing_ids = apply_filters(base, filters, skip=name).values("pk")
         rows = (
             HearingOrganism.objects.filter(page_id__in=hearing_ids)
@@ -166,8 +155,9 @@ def breakdown(base):
     total_row = {"held": totals.get(held, 0), "planned": totals.get(planned, 0)}
     total_row["total"] = total_row["held"] + total_row["planned"]
     tables = []
-    for name, model, lookup in DIMENSIONS:
-        counts = hearings_per_term_and_status(counted, lookup)
+    for dimension in DIMENSIONS:
+        name, model = dimension.param, dimension.model
+        counts = hearings_per_term_and_status(counted, dimension.lookup())
         table_rows = []
         for term in model.objects.all():
             row = {

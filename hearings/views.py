@@ -13,10 +13,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
+from hearings.dimensions import DIMENSIONS
 from hearings.forms import HearingFilterForm, PageNumberForm
 from hearings.models import HearingPage
 from hearings.queries import (
-    DIMENSIONS,
     apply_filters,
     facet_counts,
     headline_figures,
@@ -49,7 +49,8 @@ def _filter_options(form, filters, counts):
     """Each filter with its values, the number of hearings each gives, and which one is chosen."""
     options = []
     terms = taxonomy_terms()
-    for name, model, _lookup in DIMENSIONS:
+    for dimension in DIMENSIONS:
+        name, model = dimension.param, dimension.model
         chosen = filters.get(name)
         values = [
             {
