@@ -1,6 +1,6 @@
 """Import of the team's hearing spreadsheet (CSV): every row is validated before anything is saved.
 
-Columns (the README documents them for the team): identifiant, titre, date, type, statut,
+Columns (docs/import.md documents them for the team): identifiant, titre, date, type, statut,
 organismes, nature, famille, secteurs, resume, video. One row is one hearing, keyed by
 `identifiant` (the page slug under /auditions/): importing the same file twice changes nothing.
 """

@@ -187,7 +187,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Background work (mails to subscribers...) goes through Django's task framework.
-# Immediate by default; production may point it at a worker (see README):
+# Immediate by default; production may point it at a worker (see docs/blog.md):
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and `manage.py db_worker`.
 TASKS = {
     "default": {
@@ -300,7 +300,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Search: the database backend (PostgreSQL full-text search, SQLite FTS5 on the embedded default).
 # SEARCH_CONFIG names the French, accent-insensitive text search configurations created by
 # search/migrations (the server default is often `english`); SQLite ignores them. A large
-# deployment may use OpenSearch or Elasticsearch through SEARCH_URL (see README, « Recherche »).
+# deployment may use OpenSearch or Elasticsearch through SEARCH_URL (see docs/search.md).
 if os.environ.get("SEARCH_URL"):
     # e.g. SEARCH_BACKEND=modelsearch.backends.opensearch2 SEARCH_URL=https://search.internal:9200
     WAGTAILSEARCH_BACKENDS = {
@@ -334,7 +334,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No Gravatar: it would publish a hash of each user's email and call a third party from the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Comments (django-comments-xtd; see discussion/ and the « Commentaires » section of README.md).
+# Comments (django-comments-xtd; see discussion/ and docs/comments.md).
 # The Django Site below is kept in step with Wagtail's default site by discussion.signals.
 SITE_ID = 1
 COMMENTS_APP = "discussion"

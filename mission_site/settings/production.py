@@ -1,6 +1,6 @@
 """Production: every secret comes from the environment, and HTTPS is assumed.
 
-The site sits behind a TLS-terminating proxy that sets X-Forwarded-Proto; see README.
+The site sits behind a TLS-terminating proxy that sets X-Forwarded-Proto; see docs/production.md.
 """
 
 from .base import *  # noqa: F403

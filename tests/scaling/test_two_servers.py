@@ -1,5 +1,5 @@
-"""Two application servers behind one address share PostgreSQL and Redis (README, « Scaling
-out »): a page cached by one is served by the other, an edit made by a third process (the admin
+"""Two application servers behind one address share PostgreSQL and Redis (docs/production.md,
+« Scaling out »): a page cached by one is served by the other, an edit made by a third process (the admin
 or the task worker on another machine) reaches both at once, and a rate limit counts the
 requests of a client whichever server answers them.
 

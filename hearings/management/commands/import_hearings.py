@@ -6,7 +6,7 @@ from hearings.models import HearingIndexPage
 
 class Command(BaseCommand):
     help = (
-        "Importe la liste des auditions d’un fichier CSV (colonnes décrites dans le README). "
+        "Importe la liste des auditions d’un fichier CSV (colonnes décrites dans docs/import.md). "
         "Toutes les lignes sont vérifiées d’abord : à la moindre erreur, rien n’est importé."
     )
 
