@@ -37,6 +37,11 @@ class ThreadComment:
 
     is_published = DiscussionComment.is_published
 
+    @property
+    def heading_level(self):
+        """Threads sit under the h2 « Commentaires »: h3 for a thread, one more per level, h6 at most."""
+        return min(3 + self.level, 6)
+
     def get_removal_reason_display(self):
         return dict(RemovalReason.choices).get(self.removal_reason, self.removal_reason)
 
@@ -67,7 +72,7 @@ def thread_page(page, number=1, per_page=None):
     current = Page(thread_ids, number, paginator)
     # All comments of the threads on this page in one query; the user row is never needed
     # (the name is stored on the comment), which avoids xtd's query per author. Only the fields
-    # that discussion/comment_html.py shows (no e-mail, IP), as ThreadComment.
+    # that discussion/includes/comment.html shows (no e-mail, IP), as ThreadComment.
     rows = (
         shown.filter(thread_id__in=thread_ids)
         .order_by("thread_id", "order")

@@ -2,7 +2,6 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 
-from discussion.comment_html import ThreadRenderer
 from discussion.counts import comment_counts as count_comments
 from discussion.forms import CommentForm, ThreadPageForm
 from discussion.models import DiscussionComment
@@ -25,29 +24,21 @@ def comment_thread(context, page, total=None):
             number = page_form.cleaned_data["commentaires"]
     current, threads = thread_page(page, number)
     form = CommentForm(page) if page.comments_are_open() else None
-    csrf_token = context.get("csrf_token")
-    # Anonymous visitors may get this page from the page cache (home/page_cache.py): their
-    # forms carry no token, which discussion/csrf.js fetches when a form is used.
+    # Anonymous visitors may get this page from a cache: their forms carry no token, which
+    # discussion/csrf.js fetches when a form is used.
     defer_csrf = not getattr(context.get("user"), "is_authenticated", False)
-    threads_html = ""
-    if threads:
-        renderer = ThreadRenderer(
-            max_level=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
-            can_reply=form is not None,
-            csrf_token=None if defer_csrf else csrf_token,
-        )
-        threads_html = renderer.threads(threads)
     return {
         "request": request,
         "page": page,
         "threads": threads,
-        "threads_html": threads_html,
         "thread_page": current,
         "total": count_comments([page])[page.pk] if total is None else total,
         "form": form,
         "user": context.get("user"),
-        "csrf_token": csrf_token,
+        "csrf_token": context.get("csrf_token"),
         "defer_csrf": defer_csrf,
+        "can_reply": form is not None,
+        "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
     }
 
 
