@@ -10,15 +10,16 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from frontcache.fragments import cached as editorial_cached
+from frontcache.fragments import cached_many as editorial_cached_many
 from hearings.dimensions import DIMENSIONS
 from hearings.models import HearingIndexPage, HearingOrganism, HearingPage
-from home.page_cache import editorial_cached, editorial_cached_many
 
 
 def taxonomy_terms():
     """The terms of the three taxonomies in their order, {"app.model": [term, ...]} (lists
     keyed by model label, hearings.Sector → "hearings.sector"): only the team
-    changes them (a snippet edit renews home.page_cache's editorial data), so they are read
+    changes them (a snippet edit renews frontcache.fragments), so they are read
     together from the cache rather than queried on every request."""
     return editorial_cached("taxonomy-terms", _all_terms)
 

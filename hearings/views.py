@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
+from frontcache.fragments import cached as editorial_cached
 from hearings.dimensions import DIMENSIONS
 from hearings.forms import HearingFilterForm, PageNumberForm
 from hearings.models import HearingPage
@@ -26,7 +27,6 @@ from hearings.queries import (
     with_organisms,
 )
 from hearings.queries import breakdown as breakdown_tables
-from home.page_cache import editorial_cached
 
 HEARINGS_PER_PAGE = 20
 FEED_LENGTH = 30
@@ -104,7 +104,7 @@ def hearing_list(request, index):
     else:
         messages += page_form.errors["page"]
     # The facets and headline figures count the hearings by what only the team changes (pages,
-    # statuses, organisms and their terms): cached until the next edit (home.page_cache).
+    # statuses, organisms and their terms): cached until the next edit (frontcache.fragments).
     key = f"{index.pk}:{_export_query(filters)}"
     cached = editorial_cached(f"hearing-list-counts:{key}", lambda: _list_counts(base, filters))
     counts = cached["facets"]

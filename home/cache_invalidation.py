@@ -17,7 +17,8 @@ from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from home.page_cache import invalidate_all, invalidate_editorial
+from frontcache.fragments import renew as invalidate_editorial
+from home.page_cache import invalidate_all
 
 
 def is_snippet(instance):

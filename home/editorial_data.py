@@ -13,7 +13,8 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
-from home.page_cache import editorial_cached
+from frontcache.fragments import cached as editorial_cached
+from frontcache.restrictions import restricted_sections
 
 
 def site_for_request(request):
@@ -39,24 +40,6 @@ def find_for_request(request):
     if not hasattr(request, "_wagtail_site"):
         request._wagtail_site = site_for_request(request)
     return request._wagtail_site
-
-
-def _restrictions():
-    restricted = PageViewRestriction.objects.values("page_id")
-    return {
-        "sections": sorted(set(PageViewRestriction.objects.values_list("page__path", "page__depth"))),
-        # Aliases of a restricted page share its restrictions when served (and so do the pages
-        # below them): Page.get_view_restrictions resolves every alias among a page's ancestors.
-        "aliases": sorted(set(Page.objects.filter(alias_of__in=restricted).values_list("path", "depth"))),
-    }
-
-
-def restricted_sections(with_aliases=False):
-    """(path, depth) of every page carrying a view restriction: it and its descendants are
-    private; `with_aliases` adds the aliases of those pages. Saving or deleting a restriction,
-    and moving or saving a live page, renew them."""
-    found = editorial_cached("view-restrictions", _restrictions)
-    return found["sections"] + found["aliases"] if with_aliases else found["sections"]
 
 
 def private_q(self):

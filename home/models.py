@@ -9,8 +9,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from events.models import paris_today, upcoming_trips
+from frontcache.fragments import cached as editorial_cached
 from home.blocks import BodyBlock
-from home.page_cache import editorial_cached
 
 
 class HomePage(Page):

@@ -26,13 +26,11 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
+from frontcache import fragments
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-# Bumped by what only the team changes (pages, snippets, settings, images), not by comments: data
-# computed from those alone (navigation, taxonomy labels...) stays cached while comments flow in.
-EDITORIAL_GENERATION_KEY = "pagecache:editorial-generation"
-EDITORIAL_PREFIX = "pagecache:editorial:"
 ENTRY_PREFIX = "pagecache:entry:"
 COUNT_PREFIX = "pagecache:count:"
 
@@ -98,13 +96,10 @@ def new_generation():
 def invalidate_all(editorial=True):
     """Make every cached page a miss: now, and again when the current transaction commits (a
     request rendering between the first bump and the commit still reads the old content).
-    `editorial` (anything but a comment) also renews the data cached by `editorial_cached`."""
-    _renew((GENERATION_KEY, EDITORIAL_GENERATION_KEY) if editorial else (GENERATION_KEY,))
-
-
-def invalidate_editorial():
-    """Renew only the data cached by `editorial_cached`."""
-    _renew((EDITORIAL_GENERATION_KEY,))
+    `editorial` (anything but a comment) also renews the fragments (frontcache.fragments)."""
+    _renew((GENERATION_KEY,))
+    if editorial:
+        fragments.renew()
 
 
 def _renew(keys):
@@ -119,73 +114,6 @@ def _bump(keys):
         page_cache().set_many({key: new_generation() for key in keys}, None)
     except Exception:
         logger.exception("Page cache: the generation could not be bumped")
-
-
-def editorial_cache_enabled():
-    """Off in production without a cache shared by every process (REDIS_URL): an edit renews
-    the generation of one process's local cache only, and the others would go on showing what
-    it changed — a page made private included — for PAGE_CACHE_TIMEOUT seconds."""
-    return getattr(settings, "EDITORIAL_CACHE_ENABLED", True)
-
-
-def editorial_cached(name, compute):
-    """`compute()`, cached until the team next changes a page, snippet, setting or image (not a
-    comment), or for PAGE_CACHE_TIMEOUT seconds. For data read from those alone; whatever a
-    comment or the clock may change must not go through here. Works whether or not the page
-    cache is enabled; with EDITORIAL_CACHE_ENABLED off or the cache unreachable, computes every
-    time."""
-    return editorial_cached_many(name, [""], lambda missing: {"": compute()})[""]
-
-
-def editorial_cached_many(prefix, keys, compute):
-    """{key: value} for `keys`, each cached as `editorial_cached(prefix + str(key), ...)` would,
-    read in one round trip: `compute(missing keys)` returns {key: value} for those not cached (or
-    cached under an older generation). The same rules as editorial_cached."""
-    if not editorial_cache_enabled():
-        return compute(list(keys))
-    cache = page_cache()
-    names = {EDITORIAL_PREFIX + prefix + str(key): key for key in keys}
-    try:
-        found = cache.get_many([EDITORIAL_GENERATION_KEY, *names])
-    except Exception:
-        logger.exception("Editorial cache: lookup failed")
-        return compute(list(keys))
-    generation = _generation(cache, found, EDITORIAL_GENERATION_KEY)
-    values, missing = {}, []
-    for name, key in names.items():
-        entry = found.get(name)
-        if entry is not None and entry[0] == generation:
-            values[key] = entry[1]
-        else:
-            missing.append(key)
-    if missing:
-        computed = compute(missing)
-        values.update(computed)
-        try:
-            cache.set_many(
-                {
-                    EDITORIAL_PREFIX + prefix + str(key): (generation, value)
-                    for key, value in computed.items()
-                },
-                timeout(),
-            )
-        except Exception:
-            logger.exception("Editorial cache: store failed")
-    return values
-
-
-def editorial_generation():
-    """The current editorial generation, for data a process keeps in its own memory until the
-    team's next edit (search/bitmaps.py); None with EDITORIAL_CACHE_ENABLED off or the cache
-    unreachable (the caller then reads the database)."""
-    if not editorial_cache_enabled():
-        return None
-    cache = page_cache()
-    try:
-        return _generation(cache, cache.get_many([EDITORIAL_GENERATION_KEY]), EDITORIAL_GENERATION_KEY)
-    except Exception:
-        logger.exception("Editorial cache: lookup failed")
-        return None
 
 
 def _generation(cache, found, key):

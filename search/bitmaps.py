@@ -5,8 +5,8 @@ On PostgreSQL the facet values of every searchable page are in `search_pagefacts
 values for 8,600 hits: ~10 ms) after joining the hits to their rows (~4 ms). Here each process
 holds, per facet value, the bitmap of the pages having it (a Python int, bit n set for page id
 n), and the bitmap of the live pages. It reads them once per editorial generation
-(home.page_cache.editorial_generation: renewed by every edit of a page, snippet or taxonomy,
-which is what changes these rows) and at most every PAGE_CACHE_TIMEOUT seconds. A search then
+(frontcache.fragments.generation: renewed by every edit of a page, snippet or taxonomy,
+which is what changes these rows) and at most every FRAGMENT_CACHE_TIMEOUT seconds. A search then
 asks PostgreSQL only for its hits, best first, and filters and counts them with `&` and
 `int.bit_count()`: a few microseconds per facet value.
 """
@@ -16,7 +16,7 @@ from time import monotonic
 
 from django.db import connections
 
-from home import page_cache
+from frontcache import fragments
 from search import facts
 
 _snapshots = {}  # alias -> (editorial generation, time read, Snapshot)
@@ -47,10 +47,10 @@ class Snapshot:
 
 def snapshot(generation, using="default"):
     """The facet rows as bitmaps, read again when the editorial generation changes, and after
-    PAGE_CACHE_TIMEOUT seconds like every editorial entry (a change that no edit reported, such
+    FRAGMENT_CACHE_TIMEOUT seconds like every cached fragment (a change that no edit reported, such
     as an UPDATE of the pages in SQL, shows within that time)."""
     cached = _snapshots.get(using)
-    if cached is not None and cached[0] == generation and monotonic() - cached[1] < page_cache.timeout():
+    if cached is not None and cached[0] == generation and monotonic() - cached[1] < fragments.timeout():
         return cached[2]
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT array_agg(page_id) FROM {facts.TABLE} WHERE live")  # noqa: S608

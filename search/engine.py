@@ -22,8 +22,8 @@ from modelsearch.query import And, Phrase, PlainText
 from wagtail.models import Page
 
 from discussion.counts import comment_count_rows, comment_counts
-from home.editorial_data import restricted_sections
-from home.page_cache import editorial_generation
+from frontcache.fragments import generation as editorial_generation
+from frontcache.restrictions import restricted_sections
 from search import bitmaps, facts
 from search.backends import RANK_BODY_LIMIT, index_scans, postgres_search
 from search.excerpts import make_excerpt

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontcache.fragments import cached as editorial_cached
 from hearings.queries import taxonomy_terms
-from home.page_cache import editorial_cached
 from search.registry import FACETS, TAXONOMY_FACETS, registry
 
 MAX_QUERY_LENGTH = 200

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from frontcache.fragments import cached as editorial_cached
 from hardening import ratelimit
-from home.page_cache import editorial_cached
 from search.engine import WORD_RE, broadened_message, describe, run_search
 from search.forms import SearchForm, SuggestionForm
 from search.hits import record_search

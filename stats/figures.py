@@ -20,6 +20,7 @@ from wagtail.models import Page, Site
 
 from discussion.counts import published_comment_rows
 from events.models import TripEventPage
+from frontcache.fragments import cached as editorial_cached
 from hearings.models import (
     ActorFamily,
     HearingIndexPage,
@@ -29,7 +30,6 @@ from hearings.models import (
     Sector,
 )
 from hearings.queries import hearings_per_term_and_status
-from home.page_cache import editorial_cached
 from questions.models import QuestionPage, Subscriber
 from stats.models import DailyPageViews, DailySiteVisits, PublishedCommentCount
 
@@ -390,7 +390,7 @@ def subscribers_count(start=None, end=None):
 def editorial_figures(request=None, start=None, end=None):
     """The figures drawn from what only the team changes: hearings, organisms and their terms,
     trips, questions. Over the whole life of the site (the public page), they are kept until the
-    team's next edit (home.page_cache.editorial_cached): ten queries that read the 10,000
+    team's next edit (frontcache.fragments.cached): ten queries that read the 10,000
     hearings, saved on every other view."""
     if start is not None or end is not None:
         return _editorial_figures(request, start, end)

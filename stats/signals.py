@@ -1,4 +1,4 @@
-"""What renews the key figures kept by `home.page_cache.editorial_cached` (stats.figures).
+"""What renews the key figures kept by `frontcache.fragments.cached` (stats.figures).
 
 Pages, revisions and snippets are covered by home.cache_invalidation. Two writes that change the
 hearing figures are not: the organisms heard by a hearing (`HearingOrganism` rows, saved with the
@@ -8,7 +8,7 @@ after the organism itself).
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from home.page_cache import invalidate_editorial
+from frontcache.fragments import renew as invalidate_editorial
 
 CHANGED_RELATION = {"post_add", "post_remove", "post_clear"}
 

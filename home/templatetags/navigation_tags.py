@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Page, Site
 
-from home.page_cache import editorial_cached
+from frontcache.fragments import cached as editorial_cached
 
 register = template.Library()
 

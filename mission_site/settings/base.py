@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 INSTALLED_APPS = [
+    "frontcache",
     "home",
     "hearings",
     "questions",
@@ -221,10 +222,11 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_ALIAS = os.environ.get("PAGE_CACHE_ALIAS", "default")
-# What pages read and only the team changes (site, menu, view restrictions, hearing facets...),
-# kept in the same cache until the next edit (home.page_cache.editorial_cached). It needs a cache
-# shared by every process: production turns it off without REDIS_URL.
-EDITORIAL_CACHE_ENABLED = env_bool("EDITORIAL_CACHE_ENABLED", True)
+# What pages read and only the team changes (menu, hearing facets, key figures...), kept in the
+# cache until the next edit (frontcache/fragments.py) and FRAGMENT_CACHE_TIMEOUT seconds at most.
+# It needs a cache shared by every process: production turns it off without REDIS_URL.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+FRAGMENT_CACHE_TIMEOUT = int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", "300"))
 # Stored pages per PAGE_CACHE_TIMEOUT window, whatever crawlers ask for.
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "5000"))
 

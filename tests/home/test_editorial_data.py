@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
-from home.page_cache import editorial_cached_many
+from frontcache.fragments import cached_many as editorial_cached_many
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from wagtail.models import Page
 
 from discussion.demo import create_comment
 from discussion.models import DiscussionComment
+from frontcache.fragments import cached as editorial_cached
 from hearings.models import HearingIndexPage, Organism
 from home.demo import get_or_create_child_page
-from home.page_cache import editorial_cached
 from stats.models import DailyPageViews
 from tests.discussion.conftest import confirmation_link, form_data, make_hearing, path_of, post_comment
 from tests.stats.conftest import browser_headers
@@ -398,7 +398,7 @@ def test_editorial_data_outlives_comments_but_not_edits(hearing):
 
 
 def test_editorial_data_is_read_from_the_database_when_the_editorial_cache_is_off(hearing, settings):
-    settings.EDITORIAL_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
     assert cached_title(hearing) == hearing.title
     Page.objects.filter(pk=hearing.pk).update(title="Changé sans signal")
     assert cached_title(hearing) == "Changé sans signal"

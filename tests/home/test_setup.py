@@ -83,7 +83,7 @@ def test_production_caches_pages_and_editorial_data_only_with_a_shared_cache(red
     printed = run_manage(
         "shell",
         "-c",
-        "from django.conf import settings as s; print(s.PAGE_CACHE_ENABLED, s.EDITORIAL_CACHE_ENABLED)",
+        "from django.conf import settings as s; print(s.PAGE_CACHE_ENABLED, s.FRAGMENT_CACHE_ENABLED)",
         env_overrides={**PRODUCTION_ENV, "REDIS_URL": redis_url},
     )
     assert printed.returncode == 0, printed.stderr

@@ -28,7 +28,7 @@ def counting(request, settings):
     """Both ways of counting on PostgreSQL: on this process's bitmaps of the facet rows, read
     once per editorial generation (search/bitmaps.py), and in SQL when the editorial cache is
     off. (SQLite counts through the ORM lookups either way.)"""
-    settings.EDITORIAL_CACHE_ENABLED = request.param == "bitmaps"
+    settings.FRAGMENT_CACHE_ENABLED = request.param == "bitmaps"
     return request.param
 
 

@@ -97,7 +97,7 @@ def test_an_unpublished_hearing_leaves_the_results_and_the_counts_at_once(
 ):
     """With the editorial cache, PostgreSQL's search reads liveness from this process's
     bitmaps (search/bitmaps.py), renewed by the unpublishing; without, from the facet rows."""
-    settings.EDITORIAL_CACHE_ENABLED = editorial_cache
+    settings.FRAGMENT_CACHE_ENABLED = editorial_cache
     assert copie_privee_found(client) == BOTH_FOUND
     hearings["snjv"].unpublish()
     assert copie_privee_found(client) == SACEM_ONLY
@@ -115,18 +115,18 @@ def test_pages_unpublished_in_sql_leave_the_results_within_the_cache_timeout(
     from search import bitmaps
 
     Page.objects.filter(pk=hearings["snjv"].pk).update(live=False)
-    settings.EDITORIAL_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
     assert copie_privee_found(client) == SACEM_ONLY
     Page.objects.filter(pk=hearings["snjv"].pk).update(live=True)
     assert copie_privee_found(client) == BOTH_FOUND
 
-    settings.EDITORIAL_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
     assert copie_privee_found(client) == BOTH_FOUND
     Page.objects.filter(pk=hearings["snjv"].pk).update(live=False)
     if connection.vendor == "postgresql":
         assert copie_privee_found(client) == BOTH_FOUND  # the bitmaps of this generation
     now = bitmaps.monotonic()
-    monkeypatch.setattr(bitmaps, "monotonic", lambda: now + settings.PAGE_CACHE_TIMEOUT + 1)
+    monkeypatch.setattr(bitmaps, "monotonic", lambda: now + settings.FRAGMENT_CACHE_TIMEOUT + 1)
     assert copie_privee_found(client) == SACEM_ONLY
 
 
