@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.db.models import CharField, Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -34,34 +35,6 @@ from questions.models import QuestionPage, Subscriber
 from stats.models import DailyPageViews, DailySiteVisits, PublishedCommentCount
 
 HEARINGS_FALLBACK_URL = "/auditions/"
-MONTH_NAMES = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-SHORT_MONTH_NAMES = [
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-]
 
 
 @dataclass
@@ -106,11 +79,11 @@ class MonthVisits:
 
     @property
     def label(self):
-        return f"{MONTH_NAMES[self.month.month - 1]} {self.month.year}"
+        return f"{MONTHS[self.month.month]} {self.month.year}"
 
     @property
     def short_label(self):
-        return f"{SHORT_MONTH_NAMES[self.month.month - 1]} {self.month.year}"
+        return f"{MONTHS_AP[self.month.month]} {self.month.year}"
 
 
 @dataclass
