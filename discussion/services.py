@@ -200,12 +200,11 @@ def unsubscribe(comment):
 
 
 def lock_base_row(comment_pk):
-    """Lock the comment's row of `django_comments` before writing its flags.
+    """Lock the comment's row of `django_comments` before writing its flags or confirming it.
 
-    Saving a comment writes its base row, then `discussion_discussioncomment`; the trigger that
-    counts published comments (stats/comment_counts.py) reads the base row when the flags hide or
-    show the comment. A write that started on the flags' row would lock the two rows in the
-    opposite order, and deadlock against a moderator saving the same comment."""
+    Saving a comment writes its base row, then `discussion_discussioncomment`: every writer takes
+    the base row first, so that two writers of one comment wait for each other (a confirmation
+    pressed twice confirms once) rather than locking the two rows in opposite orders."""
     Comment.objects.select_for_update().filter(pk=comment_pk).values_list("pk").first()
 
 

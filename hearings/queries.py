@@ -143,21 +143,30 @@ def hearings_per_term_and_status(hearings, lookup):
     return {(row[lookup], row["page__status"]): row["n"] for row in rows}
 
 
-def breakdown(base):
-    """The three breakdowns of the counted hearings (held or planned).
+def counted_by_status(base):
+    """The counted hearings of `base` (held or planned) by status, {status: n}: one query."""
+    counted = base.filter(status__in=HearingPage.COUNTED_STATUSES)
+    return dict(counted.order_by().values_list("status").annotate(n=Count("pk")))
+
+
+def breakdown(base, by_status=None):
+    """The three breakdowns of the counted hearings (held or planned), one per dimension, for the
+    hearings' breakdown page and the key figures.
 
     A hearing counts once in each category touched by any of its organisms, so a category's
     count is a number of distinct hearings and the rows of a table may add up to more than the
-    total. Returns a list of {"name", "label", "rows": [{term, held, planned, total}], "totals"}.
+    total. Returns a list of {"dimension", "name", "label", "rows": [{term, held, planned,
+    total}], "totals", "max"}; `by_status` (counted_by_status) saves a query when the caller has it.
     """
+    if by_status is None:
+        by_status = counted_by_status(base)
     counted = base.filter(status__in=HearingPage.COUNTED_STATUSES)
     held, planned = HearingPage.Status.HELD, HearingPage.Status.PLANNED
-    totals = {row["status"]: row["n"] for row in counted.order_by().values("status").annotate(n=Count("pk"))}
-    total_row = {"held": totals.get(held, 0), "planned": totals.get(planned, 0)}
+    total_row = {"held": by_status.get(held, 0), "planned": by_status.get(planned, 0)}
     total_row["total"] = total_row["held"] + total_row["planned"]
     tables = []
     for dimension in DIMENSIONS:
-        name, model = dimension.param, dimension.model
+        model = dimension.model
         counts = hearings_per_term_and_status(counted, dimension.lookup())
         table_rows = []
         for term in model.objects.all():
@@ -170,7 +179,8 @@ def breakdown(base):
             table_rows.append(row)
         tables.append(
             {
-                "name": name,
+                "dimension": dimension,
+                "name": dimension.param,
                 "label": model._meta.verbose_name,
                 "label_plural": model._meta.verbose_name_plural,
                 "rows": table_rows,
@@ -184,10 +194,9 @@ def breakdown(base):
 def headline_figures(base, by_status=None):
     """« Auditions réalisées ou prévues » and « organismes auditionnés », by PRODUCT.md's rules.
 
-    `by_status`, the hearings of `base` counted by status, saves a query when the caller has it."""
+    `by_status` (counted_by_status) saves a query when the caller has it."""
     if by_status is None:
-        counted = base.filter(status__in=HearingPage.COUNTED_STATUSES)
-        by_status = dict(counted.order_by().values_list("status").annotate(n=Count("pk")))
+        by_status = counted_by_status(base)
     held_ids = base.filter(status=HearingPage.Status.HELD).values("pk")
     organisms = HearingOrganism.objects.filter(page_id__in=held_ids).values("organism_id").distinct().count()
     held = by_status.get(HearingPage.Status.HELD, 0)

@@ -19,6 +19,7 @@ from hearings.forms import HearingFilterForm, PageNumberForm
 from hearings.models import HearingPage
 from hearings.queries import (
     apply_filters,
+    counted_by_status,
     facet_counts,
     headline_figures,
     hearing_cards,
@@ -161,7 +162,8 @@ def _export_query(filters):
 
 def breakdown(request, index):
     base = hearings_under(index)
-    tables = breakdown_tables(base)
+    by_status = counted_by_status(base)
+    tables = breakdown_tables(base, by_status)
     for table in tables:
         for row in table["rows"]:
             row["held_width"] = round(row["held"] * 100 / table["max"], 2)
@@ -171,7 +173,7 @@ def breakdown(request, index):
         template="hearings/hearing_breakdown.html",
         context_overrides={
             "tables": tables,
-            "figures": headline_figures(base),
+            "figures": headline_figures(base, by_status),
             "trail": [{"url": index.get_url(request), "title": index.title}],
         },
     )

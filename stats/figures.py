@@ -13,26 +13,19 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.db.models import CharField, Count, Q, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils.dates import MONTHS, MONTHS_AP
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from discussion.counts import published_comment_rows
 from events.models import TripEventPage
 from frontcache.fragments import cached as editorial_cached
-from hearings.models import (
-    ActorFamily,
-    HearingIndexPage,
-    HearingOrganism,
-    HearingPage,
-    OrganismNature,
-    Sector,
-)
-from hearings.queries import hearings_per_term_and_status
+from hearings.models import HearingIndexPage, HearingPage
+from hearings.queries import breakdown as hearing_breakdown
+from hearings.queries import counted_by_status, headline_figures
 from questions.models import QuestionPage, Subscriber
-from stats.models import DailyPageViews, DailySiteVisits, PublishedCommentCount
+from stats.models import DailyPageViews, DailySiteVisits
 
 HEARINGS_FALLBACK_URL = "/auditions/"
 
@@ -64,9 +57,8 @@ class BreakdownRow:
 
 @dataclass
 class Breakdown:
-    key: str
+    key: str  # the dimension's param (hearings.dimensions), as in the hearings list's URLs
     title: str
-    param: str
     rows: list
 
 
@@ -139,14 +131,9 @@ def between(field_name, start=None, end=None):
 # --- Hearings ---------------------------------------------------------------------------------
 
 
-def counted_hearings(start=None, end=None):
-    """Published, public hearings that the figures count (held or planned) in the period."""
-    return (
-        HearingPage.objects.live()
-        .public()
-        .filter(status__in=HearingPage.COUNTED_STATUSES)
-        .filter(between("hearing_date__date", start, end))
-    )
+def period_hearings(start=None, end=None):
+    """Published, public hearings of the period; the figures count the held and planned ones."""
+    return HearingPage.objects.live().public().filter(between("hearing_date__date", start, end))
 
 
 def hearings_url(request=None):
@@ -158,27 +145,21 @@ def filtered_url(base_url, **params):
     return f"{base_url}?{urlencode(params)}"
 
 
-def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None):
-    """Hearings held, planned, their total, and the distinct organisms heard in held hearings.
+def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None, by_status=None):
+    """Hearings held, planned, their total, and the distinct organisms heard in held hearings
+    (hearings.queries.headline_figures, as the hearings list shows them).
 
-    `hearings`, the counted hearings of the period, saves a query when the caller has them."""
+    `hearings` (period_hearings) and `by_status` (counted_by_status) save queries when the caller
+    has them."""
     if hearings is None:
-        hearings = counted_hearings(start, end)
+        hearings = period_hearings(start, end)
+    figures = headline_figures(hearings, by_status)
     held = HearingPage.Status.HELD
     planned = HearingPage.Status.PLANNED
-    counts = hearings.aggregate(
-        held=Count("pk", filter=Q(status=held)), planned=Count("pk", filter=Q(status=planned))
-    )
-    organisms_heard = (
-        HearingOrganism.objects.filter(page__in=hearings.filter(status=held))
-        .values("organism")
-        .distinct()
-        .count()
-    )
     return HearingFigures(
-        held=counts["held"],
-        planned=counts["planned"],
-        organisms_heard=organisms_heard,
+        held=figures["held"],
+        planned=figures["planned"],
+        organisms_heard=figures["organisms_heard"],
         urls={
             "held": filtered_url(base_url, statut=held),
             "planned": filtered_url(base_url, statut=planned),
@@ -188,41 +169,29 @@ def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearin
     )
 
 
-BREAKDOWNS = [
-    # (key, title, query parameter of the hearings list, taxonomy model)
-    ("nature", _("Par nature d’organisme"), "nature", OrganismNature),
-    ("family", _("Par métier / famille d’acteurs"), "famille", ActorFamily),
-    ("sector", _("Par secteur"), "secteur", Sector),
-]
-
-
-# From a HearingOrganism row to the term of each breakdown.
-BREAKDOWN_PATHS = {"nature": "organism__nature", "family": "organism__family", "sector": "organism__sectors"}
-
-
-def breakdown(key, start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None):
-    """Held and planned hearings per term of one taxonomy, every term listed (two queries).
-
-    Counting distinct hearings per term makes a hearing count once in each category touched by
-    any of its organisms, however many of its organisms share that category. The counts are
-    grouped by term and status in one pass over the organisms heard (with 10,000 hearings, one
-    filtered count per status and term read the hearings twice and took three times as long)."""
-    _key, title, param, model = next(spec for spec in BREAKDOWNS if spec[0] == key)
+def breakdowns(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None, by_status=None):
+    """Held and planned hearings per term of each dimension (hearings.queries.breakdown, as the
+    hearings' breakdown page shows them), every term listed, each row linking to the hearings
+    list filtered by its term."""
     if hearings is None:
-        hearings = counted_hearings(start, end)
-    counts = hearings_per_term_and_status(hearings, BREAKDOWN_PATHS[key])
-    held, planned = HearingPage.Status.HELD, HearingPage.Status.PLANNED
-    rows = [
-        BreakdownRow(
-            name=term.name,
-            slug=term.slug,
-            held=counts.get((term.pk, held), 0),
-            planned=counts.get((term.pk, planned), 0),
-            url=filtered_url(base_url, **{param: term.slug}),
+        hearings = period_hearings(start, end)
+    return [
+        Breakdown(
+            key=table["dimension"].param,
+            title=table["dimension"].breakdown_title,
+            rows=[
+                BreakdownRow(
+                    name=row["term"].name,
+                    slug=row["term"].slug,
+                    held=row["held"],
+                    planned=row["planned"],
+                    url=filtered_url(base_url, **{table["dimension"].param: row["term"].slug}),
+                )
+                for row in table["rows"]
+            ],
         )
-        for term in model.objects.order_by("sort_order", "name")
+        for table in hearing_breakdown(hearings, by_status)
     ]
-    return Breakdown(key=key, title=title, param=param, rows=rows)
 
 
 # --- Visits -----------------------------------------------------------------------------------
@@ -298,30 +267,14 @@ def questions_count(start=None, end=None):
 
 
 def comments_count(start=None, end=None):
-    """Published comments on live, public pages, written in the period.
-
-    Over the whole life of the site (the public page), the sum of the per-page counts kept by
-    triggers (stats.comment_counts); over a period (the admin's report), a count of the comments."""
-    if start is None and end is None:
-        counts = PublishedCommentCount.objects.filter(page__in=_public(Page).values("pk"))
-        return counts.aggregate(total=Coalesce(Sum("comments"), 0))["total"]
+    """Published comments on live, public pages, written in the period (discussion.counts)."""
     return _published_comments(start, end).count()
 
 
 def most_commented_question(start=None, end=None):
-    """(question page, comment count) of the question with the most published comments."""
+    """(question page, comment count) of the question with the most published comments in the
+    period; equal counts are ordered by the id as text, as comments name their page."""
     questions = _public(QuestionPage)
-    if start is None and end is None:
-        # One query: the questions with their counts (stats.comment_counts), the first taken; equal
-        # counts are ordered by the id as text, as comments name their page.
-        total = PublishedCommentCount.objects.filter(page=OuterRef("pk")).values("comments")
-        question = (
-            questions.annotate(total=Subquery(total), object_pk=Cast("pk", CharField()))
-            .filter(total__gt=0)
-            .order_by("-total", "object_pk")
-            .first()
-        )
-        return None if question is None else (question, question.total)
     row = (
         _comments_per_page(start, end)
         .filter(object_pk__in=_object_pks(questions))
@@ -375,10 +328,11 @@ def editorial_figures(request=None, start=None, end=None):
 
 def _editorial_figures(request=None, start=None, end=None):
     base_url = hearings_url(request)
-    hearings = counted_hearings(start, end)
+    hearings = period_hearings(start, end)
+    by_status = counted_by_status(hearings)
     return {
-        "hearings": hearing_figures(start, end, base_url, hearings),
-        "breakdowns": [breakdown(spec[0], start, end, base_url, hearings) for spec in BREAKDOWNS],
+        "hearings": hearing_figures(start, end, base_url, hearings, by_status),
+        "breakdowns": breakdowns(start, end, base_url, hearings, by_status),
         "trips": trips_count(start, end),
         "questions": questions_count(start, end),
     }

@@ -49,36 +49,6 @@ class DailyPageViews(models.Model):
         return f"{self.date} #{self.page_id}: {self.visits} / {self.views}"
 
 
-class PublishedCommentCount(models.Model):
-    """The published comments of one page, kept exact by database triggers.
-
-    Counting the 200,000 comments of a national consultation on every view of « Chiffres clés »
-    cost 150 ms of PostgreSQL; adding up these rows costs a few. Triggers on the comment tables
-    (migration 0002, stats/comment_counts.py) add or remove one in the transaction that publishes,
-    hides, removes or deletes a comment, whatever did it: a view, the admin, a queryset update or
-    a bulk insert. `manage.py rebuild_comment_counts` recounts everything.
-    """
-
-    # Comments name their page by a text `object_pk`; the count is kept under the page's id.
-    # No foreign key constraint: comments outlive a deleted page, and so does their count.
-    page = models.OneToOneField(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        primary_key=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    comments = models.IntegerField(_("commentaires publiés"), default=0)
-
-    class Meta:
-        verbose_name = _("commentaires publiés d’une page")
-        verbose_name_plural = _("commentaires publiés des pages")
-
-    def __str__(self):
-        return f"#{self.page_id}: {self.comments}"
-
-
 class KeyFiguresPage(Page):
     """« Chiffres clés »: the mission's progress figures, computed live from the data."""
 

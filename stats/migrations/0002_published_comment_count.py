@@ -1,18 +1,13 @@
-"""Published comments per page, kept by triggers on the comment tables (stats/comment_counts.py)."""
+"""The table of the former per-page published comment counts.
+
+This migration used to install triggers on the comment tables to keep the table up to date;
+comments are now counted by discussion/counts.py alone. It no longer creates them, and 0003 drops
+them (where an earlier version of this migration created them) with the table.
+"""
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-
-from stats import comment_counts
-
-
-def install_triggers(apps, schema_editor):
-    comment_counts.install(schema_editor)
-
-
-def remove_triggers(apps, schema_editor):
-    comment_counts.uninstall(schema_editor)
 
 
 class Migration(migrations.Migration):
@@ -36,5 +31,4 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'commentaires publiés des pages',
             },
         ),
-        migrations.RunPython(install_triggers, remove_triggers),
     ]

@@ -6,9 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 
-from hearings.models import HearingPage
+from discussion.demo import create_comment
+from hearings.models import HearingPage, Organism, Sector
 from home.models import HomePage
-from stats.figures import breakdown, hearing_figures, key_figures, top_pages, visits_per_month
+from questions.models import QuestionPage
+from stats.figures import breakdowns, hearing_figures, key_figures, top_pages, visits_per_month
 from stats.models import DailyPageViews, DailySiteVisits, KeyFiguresPage
 from tests.stats.conftest import make_hearing, make_organism
 
@@ -48,15 +50,19 @@ def test_hearing_figures_follow_the_counting_rules(small_hearings):
 
 
 def test_a_hearing_counts_once_per_category_touched(small_hearings):
-    natures = rows_by_slug(breakdown("nature"))
+    by_dimension = {table.key: table for table in breakdowns()}
+    # Keyed by the parameters of the hearings list's URLs (hearings.dimensions), in their order.
+    assert list(by_dimension) == ["nature", "famille", "secteur"]
+    natures = rows_by_slug(by_dimension["nature"])
     assert natures["societe-de-gestion-collective"] == (2, 0, 2)
     assert natures["entreprise"] == (1, 0, 1)  # Deezer; Orange's hearings are not counted
     assert natures["organisation-professionnelle-syndicat"] == (0, 1, 1)
     assert natures["association"] == (0, 0, 0)
-    families = rows_by_slug(breakdown("family"))
+    families = rows_by_slug(by_dimension["famille"])
     assert families["auteurs-artistes"] == (2, 1, 3)
     assert families["operateurs-fai"] == (0, 0, 0)
-    sectors = breakdown("sector")
+    assert by_dimension["famille"].rows[0].url.startswith("/auditions/?famille=")
+    sectors = by_dimension["secteur"]
     assert rows_by_slug(sectors)["musique"] == (2, 0, 2)
     assert rows_by_slug(sectors)["cinema"] == (1, 1, 2)
     assert rows_by_slug(sectors)["transversal"] == (0, 0, 0)
@@ -186,3 +192,71 @@ class TestKeyFiguresPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(KeyFiguresPage, {HomePage})
         self.assertAllowedSubpageTypes(KeyFiguresPage, set())
         assert KeyFiguresPage.max_count == 1
+
+
+THEME = QuestionPage.Theme.values[0]
+
+
+def add_question(home, slug="une-question", title="Une question ?"):
+    question = QuestionPage(
+        title=title,
+        slug=slug,
+        introduction="Votre avis.",
+        theme=THEME,
+        asked_on=datetime.date(2012, 10, 1),
+    )
+    home.add_child(instance=question)
+    return question
+
+
+def test_the_key_figures_page_shows_a_new_comment_at_once(client, stats_site):
+    question = add_question(stats_site["home"])
+    create_comment(question, "Un avis.")
+
+    def tiles():
+        html = client.get("/chiffres-cles/").content.decode()
+        tile = r'<span class="stats-figure">(\d+)</span> <span class="stats-figure__label">{}</span>'
+        return [
+            int(re.search(tile.format(label), html).group(1))
+            for label in ("commentaires publiés", "commentaires sur le sujet le plus commenté")
+        ]
+
+    assert tiles() == [1, 1]
+    create_comment(question, "Un autre avis.")
+    assert tiles() == [2, 2]
+    other = add_question(stats_site["home"], "une-autre-question", "Une autre question ?")
+    for n in range(3):
+        create_comment(other, f"Avis {n}.")
+    assert tiles() == [5, 3]
+    # A comment on an unpublished page is not counted.
+    other.unpublish()
+    assert tiles() == [2, 2]
+
+
+def test_key_figures_follow_a_hearing_status_change(client, small_hearings):
+    figures = key_figures()
+    assert (figures.hearings.held, figures.hearings.planned) == (2, 1)
+    planned = HearingPage.objects.get(slug="arp")
+    planned.status = HELD
+    planned.save_revision().publish()
+    figures = key_figures()
+    assert (figures.hearings.held, figures.hearings.planned) == (3, 0)
+    cinema = next(row for row in figures.breakdowns[2].rows if row.slug == "cinema")
+    assert (cinema.held, cinema.planned) == (2, 0)
+    html = client.get("/chiffres-cles/").content.decode()
+    assert re.search(
+        r'<span class="stats-figure">3</span> <span class="stats-figure__label">auditions réalisées<', html
+    )
+
+
+def test_key_figures_follow_an_organisms_sectors(small_hearings):
+    def sector_rows():
+        return {row.slug: (row.held, row.planned) for row in key_figures().breakdowns[2].rows}
+
+    assert sector_rows()["livre"] == (0, 0)
+    organism = Organism.objects.get(slug="arp")
+    organism.sectors.add(Sector.objects.get(slug="livre"))
+    assert sector_rows()["livre"] == (0, 1)
+    organism.sectors.clear()
+    assert sector_rows()["livre"] == (0, 0)
+    assert sector_rows()["cinema"] == (1, 0)
