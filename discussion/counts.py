@@ -23,7 +23,7 @@ def published_comment_rows():
 def comment_counts(pages, rows=None):
     """{page_id: number of published comments} for pages (objects or ids); one query.
     `rows(object_pks)`: the (object_pk, count) rows, `comment_count_rows` by default (the search
-    passes the same statement compiled once, search/statements.py)."""
+    passes its own)."""
     ids = [str(getattr(page, "pk", page)) for page in pages]
     counts = dict.fromkeys((int(pk) for pk in ids), 0)
     if not ids:

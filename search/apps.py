@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Recherche")
+    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import facts
+        from search import signals  # noqa: PLC0415
 
-        facts.connect()
+        signals.connect()

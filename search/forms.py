@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontcache.fragments import cached as editorial_cached
+from hearings.dimensions import DIMENSIONS
 from hearings.queries import taxonomy_terms
-from search.registry import FACETS, TAXONOMY_FACETS, registry
+from search.registry import FACETS, KIND_LABELS, status_labels
 
 MAX_QUERY_LENGTH = 200
 YEARS = range(1990, 2101)
@@ -22,8 +23,8 @@ def taxonomy_labels():
 def _taxonomy_labels():
     terms = taxonomy_terms()
     return {
-        facet: {term.slug: term.name for term in terms[model_label.lower()]}
-        for facet, model_label in TAXONOMY_FACETS.items()
+        dimension.param: {term.slug: term.name for term in terms[dimension.model._meta.label_lower]}
+        for dimension in DIMENSIONS
     }
 
 
@@ -69,12 +70,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.facet_labels = {"type": {t.slug: t.label for t in registry}}
+        self.facet_labels = {"type": KIND_LABELS}
         self.facet_labels.update(taxonomy_labels())
-        statuses = {}
-        for searchable_type in registry:
-            statuses.update(searchable_type.choice_labels("statut"))
-        self.facet_labels["statut"] = statuses
+        self.facet_labels["statut"] = status_labels()
         self.facet_labels["annee"] = YEAR_LABELS
         for facet, label in FACETS.items():
             self.fields[facet] = FacetField(label=label, required=False, labels=self.facet_labels[facet])

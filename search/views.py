@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -8,13 +9,15 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from discussion.counts import comment_counts
+from discussion.models import CommentableMixin
 from frontcache.fragments import cached as editorial_cached
 from hardening import ratelimit
-from search.engine import WORD_RE, broadened_message, describe, run_search
+from search import text
+from search.engine import FEW_RESULTS, completions, run_search, suggestion
 from search.forms import SearchForm, SuggestionForm
 from search.hits import record_search
-from search.html import facet_lists, result_cards
-from search.registry import FACETS, registry
+from search.registry import COMMENT_KIND, FACETS, KIND_LABELS, TYPES_BY_KIND
 
 RESULTS_PER_PAGE = 10
 MAX_SUGGESTIONS = 8
@@ -48,17 +51,19 @@ def search(request):
         return render(request, "search/search.html", context)
 
     requested_page = form.cleaned_data.get("page") or 1
-    window = ((requested_page - 1) * RESULTS_PER_PAGE, requested_page * RESULTS_PER_PAGE)
-    outcome = run_search(query, filters, form.facet_labels, window)
-    paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
+    parsed = text.parse_query(query)
+    outcome = run_search(parsed, filters) if parsed else None
+    paginator = Paginator(outcome.results if outcome else [], RESULTS_PER_PAGE)
     if paginator.count and requested_page > paginator.num_pages:
         context["notices"].append(
             _("La page %(page)d n’existe pas : voici la dernière page des résultats.")
             % {"page": requested_page}
         )
     page = paginator.get_page(requested_page)
-    if outcome.broadened:
-        context["notices"].append(broadened_message())
+    if outcome and outcome.broadened:
+        context["notices"].append(
+            _("Aucun résultat ne contient tous vos mots : voici ceux qui en contiennent au moins un.")
+        )
 
     counted = page.number == 1 and not any(filters.values())
     if counted:
@@ -74,22 +79,22 @@ def search(request):
             )
             if promotion.page is None or promotion.page.live
         ]
+    corrected = suggestion(query) if paginator.count < FEW_RESULTS else None
 
     base_params = [("q", query)] + [(facet, value) for facet in FACETS for value in filters[facet]]
-    results = describe(page.object_list, query, request)
+    facets = facet_options(outcome.counts if outcome else {}, filters, form.facet_labels)
     context.update(
         {
             "searched": True,
             "page_obj": page,
-            "results": results,
-            "result_cards": result_cards(results),
-            "facets": outcome.facets,
-            "facet_lists": facet_lists(outcome.facets),
-            "active_filters": _active_filters(outcome.facets, base_params),
+            "results": result_cards(page.object_list, parsed, request),
+            "facets": facets,
+            "active_filters": _active_filters(facets, base_params),
             "promotions": promotions,
             "total": paginator.count,
             "base_query_string": urlencode(base_params),
-            "type_labels": {t.slug: t.label_plural for t in registry},
+            "suggestion": corrected,
+            "suggestion_query_string": urlencode([("q", corrected), *base_params[1:]]) if corrected else "",
         }
     )
     response = render(request, "search/search.html", context)
@@ -97,6 +102,83 @@ def search(request):
         # The page cache stores this with the page, to count the search again when it serves it.
         response.search_hit = query
     return response
+
+
+@dataclass
+class ResultCard:
+    """What a result card shows (search/includes/result_card.html renders it)."""
+
+    url: str
+    title: str
+    kind: str
+    kind_label: str
+    date: object
+    status_label: str
+    organisms: list
+    excerpt: object
+    author: str = ""
+    comment_count: int | None = None
+
+    @property
+    def is_comment(self):
+        return self.kind == COMMENT_KIND
+
+
+def result_cards(documents, query, request):
+    """The cards of one page of results: a constant number of queries."""
+    documents = list(documents)
+    commentable = [
+        document.page_id
+        for document in documents
+        if document.kind in TYPES_BY_KIND and issubclass(TYPES_BY_KIND[document.kind].model, CommentableMixin)
+    ]
+    counts = comment_counts(commentable)
+    wanted = query.all_terms
+    cards = []
+    for document in documents:
+        searchable_type = TYPES_BY_KIND.get(document.kind)
+        status_labels = searchable_type.status_labels() if searchable_type else {}
+        url = document.page.get_url(request=request) or ""
+        cards.append(
+            ResultCard(
+                url=f"{url}#{document.anchor}" if document.anchor else url,
+                title=document.title,
+                kind=document.kind,
+                kind_label=KIND_LABELS.get(document.kind, document.kind),
+                date=document.date,
+                status_label=status_labels.get(document.status, ""),
+                organisms=document.organisms.splitlines(),
+                excerpt=text.excerpt(document.text, wanted),
+                author=document.author,
+                comment_count=counts.get(document.page_id),
+            )
+        )
+    return cards
+
+
+def facet_options(counts, filters, facet_labels):
+    """Each facet with its values found or selected, in the labels' order (years newest first)."""
+    facets = []
+    for facet, label in FACETS.items():
+        labels = facet_labels.get(facet, {})
+        found = counts.get(facet, {})
+        selected = filters.get(facet, [])
+        values = [value for value in labels if found.get(value) or value in selected]
+        if facet == "annee":
+            values.sort(reverse=True)
+        options = [
+            {
+                "value": value,
+                "label": labels[value],
+                "count": found.get(value, 0),
+                "selected": value in selected,
+                "id": f"facet-{facet}-{value}",
+            }
+            for value in values
+        ]
+        if options:
+            facets.append({"name": facet, "label": label, "options": options, "selected": bool(selected)})
+    return facets
 
 
 def promotions_by_query():
@@ -128,12 +210,13 @@ def suggestions(request):
     form = SuggestionForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    query = " ".join(WORD_RE.findall(form.cleaned_data["q"]))
-    items = []
-    for searchable_type in registry if query else []:
-        pages = searchable_type.model.objects.live().public().autocomplete(query)[:MAX_SUGGESTIONS]
-        items.extend(
-            {"title": page.title, "url": page.get_url(request=request), "type": str(searchable_type.label)}
-            for page in pages
-        )
-    return JsonResponse({"query": query, "suggestions": items[:MAX_SUGGESTIONS]})
+    query = " ".join(text.WORD_RE.findall(form.cleaned_data["q"]))
+    items = [
+        {
+            "title": document.title,
+            "url": document.page.get_url(request=request),
+            "type": str(KIND_LABELS.get(document.kind, document.kind)),
+        }
+        for document in completions(query, MAX_SUGGESTIONS)
+    ]
+    return JsonResponse({"query": query, "suggestions": items})

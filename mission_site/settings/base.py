@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.sites",
 ]
@@ -299,10 +300,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Public URLs are French but ASCII: « Déplacement à Lille » gets /deplacement-a-lille/, not %C3%A9...
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Search: the database backend (PostgreSQL full-text search, SQLite FTS5 on the embedded default).
-# SEARCH_CONFIG names the French, accent-insensitive text search configurations created by
-# search/migrations (the server default is often `english`); SQLite ignores them. A large
-# deployment may use OpenSearch or Elasticsearch through SEARCH_URL (see docs/search.md).
+# Search. The public search (/recherche/) reads its own documents (search/models.py, see
+# docs/search.md). WAGTAILSEARCH_BACKENDS serves Wagtail's admin search: its database backend,
+# with the French accent-insensitive configuration of search/migrations/0001 on PostgreSQL
+# (SQLite ignores it). A large deployment may use OpenSearch or Elasticsearch through SEARCH_URL.
 if os.environ.get("SEARCH_URL"):
     # e.g. SEARCH_BACKEND=modelsearch.backends.opensearch2 SEARCH_URL=https://search.internal:9200
     WAGTAILSEARCH_BACKENDS = {
@@ -316,9 +317,8 @@ if os.environ.get("SEARCH_URL"):
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "search.backends",
+            "BACKEND": "wagtail.search.backends.database",
             "SEARCH_CONFIG": "french_unaccent",
-            "AUTOCOMPLETE_CONFIG": "simple_unaccent",
         }
     }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

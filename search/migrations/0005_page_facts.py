@@ -1,34 +1,10 @@
-"""The tables of each searchable page's facet values (an array of numbers) and of what each
-number means (PostgreSQL only; see search/facts.py); search/0006 fills them.
+"""Once created the tables search_pagefacts and search_facetvalue of a private search engine; the site search no longer uses it.
 
-No foreign key to the pages: a flush of the test database truncates the pages without this
-table; a deleted page's row is deleted by search/facts.py and never matches a hit anyway.
+Emptied: an applied migration is not run again, and a new database needs none of it.
+search/migrations/0007 removes what it left on databases where it ran.
 """
 
 from django.db import migrations
-
-TABLE = "search_pagefacts"
-VALUES_TABLE = "search_facetvalue"
-
-
-def create_table(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS {VALUES_TABLE} (id serial PRIMARY KEY, "
-            "facet varchar(50) NOT NULL, value varchar(255) NOT NULL, UNIQUE (facet, value))"
-        )
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (page_id integer PRIMARY KEY, facts integer[] NOT NULL)")
-    # The rows are written by search/0006, with the columns search/facts.py writes today.
-
-
-def drop_table(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-        cursor.execute(f"DROP TABLE IF EXISTS {VALUES_TABLE}")
 
 
 class Migration(migrations.Migration):
@@ -39,4 +15,4 @@ class Migration(migrations.Migration):
         ("events", "0002_tripeventpage_comments_close_at_and_more"),
     ]
 
-    operations = [migrations.RunPython(create_table, drop_table, elidable=False)]
+    operations = []

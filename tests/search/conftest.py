@@ -8,8 +8,7 @@ from tests.search.helpers import make_hearing, make_organism
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="French stemming and accent folding come from PostgreSQL's french_unaccent "
-    "configuration; SQLite's FTS5 does neither (see README, « Recherche »)",
+    reason="PostgreSQL's own objects (text search vector, pg_trgm) are checked on PostgreSQL only",
 )
 
 
