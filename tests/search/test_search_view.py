@@ -326,7 +326,7 @@ def test_promoted_results_come_first(client, hearings):
 
 
 def test_promotions_follow_the_team_s_edits(client, hearings):
-    """Promotions are cached until the team edits something (home.page_cache.editorial_cached):
+    """Promotions are cached until the team edits something (frontcache.fragments.cached):
     adding, changing or deleting one, or unpublishing its page, shows at once."""
     assert "Recommandé" not in client.get("/recherche/", {"q": "copie privée"}).content.decode()
     promotion = SearchPromotion.objects.create(
