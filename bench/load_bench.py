@@ -1,7 +1,7 @@
 """Load benchmark of the production server on PostgreSQL: 10,000 hearings, 200,000 comments.
 
 Run by `bench/load`. Builds (or reuses) the database `bench_scale` with the demo content and
-`generate_scale_data`, collects the static files, starts gunicorn with the production settings
+`bench/generate_scale_data.py`, collects the static files, starts gunicorn with the production settings
 and Redis as the cache, then loads it from this process with wrk on loopback: requests per second
 and p50/p95 latency per page (uncached and, when the page cache exists, cached), a static file as
 the ceiling, comment posts, and the memory of each worker over 20,000 requests. Prints a table and
@@ -80,12 +80,16 @@ def production_env(options, static_root):
 
 
 def manage(env, *args):
+    return run_python(env, "manage.py", *args)
+
+
+def run_python(env, script, *args):
     started = time.perf_counter()
-    result = subprocess.run(  # noqa: S603 - our own manage.py
-        [PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    result = subprocess.run(  # noqa: S603 - our own scripts
+        [PYTHON, script, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True
     )
     if result.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        sys.exit(f"{script} {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout, time.perf_counter() - started
 
 
@@ -97,8 +101,13 @@ def prepare(options, env):
     log(f"collectstatic (to {env['STATIC_ROOT']}): {seconds:.1f} s")
     out, seconds = manage(env, "load_demo_content", "--site", f"{HOST}:{options.port}")
     log(f"load_demo_content: {seconds:.1f} s ({out.strip().splitlines()[-1]})")
-    out, seconds = manage(
-        env, "generate_scale_data", "--hearings", str(options.hearings), "--comments", str(options.comments)
+    out, seconds = run_python(
+        env,
+        "bench/generate_scale_data.py",
+        "--hearings",
+        str(options.hearings),
+        "--comments",
+        str(options.comments),
     )
     for line in out.strip().splitlines():
         log(f"  {line}")

@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
+from mission_site import views as site_views
 
 # A database outage anywhere (even while rendering the 404 page) answers the French 503 page.
 handler500 = "hardening.views.server_error"
@@ -14,8 +14,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("plan-du-site/", home_views.site_map, name="site_map"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("plan-du-site/", site_views.site_map, name="site_map"),
     path("abonnement/", include("questions.urls")),
     path("recherche/", include("search.urls")),
     path("commentaires/", include("discussion.urls")),
@@ -33,8 +33,8 @@ if settings.DEBUG:
 # (/auditions/export.csv, /deplacements/rennes/calendar.ics...) are routed first and handed back to it.
 urlpatterns += [
     re_path(
-        rf"^(?P<path>(?:[\w\-]+/)+)(?P<filename>{home_views.PAGE_FILES})$",
-        home_views.serve_page_file,
+        rf"^(?P<path>(?:[\w\-]+/)+)(?P<filename>{site_views.PAGE_FILES})$",
+        site_views.serve_page_file,
         name="page_file",
     ),
     path("", include(wagtail_urls)),

@@ -266,12 +266,3 @@ class NotificationSent(models.Model):
 def newest_open_questions(today=None, limit=6):
     """The newest open questions (the home page's block), without their counts: one query."""
     return list(QuestionPage.objects.live().public().open(today).order_by("-asked_on", "-pk")[:limit])
-
-
-def open_questions_for_home(limit=6):
-    """The newest open questions with their comment counts, for the home page: two queries."""
-    questions = newest_open_questions(limit=limit)
-    counts = comment_counts(questions)
-    for question in questions:
-        question.comment_count = counts.get(question.pk, 0)
-    return questions

@@ -1,3 +1,6 @@
+"""Project-wide views outside the page tree: robots.txt, the site map, the CSRF failure page and
+the file-like routes of pages."""
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
@@ -42,7 +45,7 @@ def site_map(request):
                 # Editorial sections list their pages; listings (hearings, questions, trips) have
                 # their own index page, which a site map should not repeat item by item.
                 sections[-1]["children"].append(page)
-    return render(request, "home/site_map.html", {"sections": sections})
+    return render(request, "site_map.html", {"sections": sections})
 
 
 def csrf_failure(request, reason=""):

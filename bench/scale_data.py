@@ -1,6 +1,7 @@
 """A large, realistic data set on top of the demo content, for load benchmarks.
 
-`manage.py generate_scale_data` calls `generate()`. Everything is inserted in bulk (pages with
+`bench/generate_scale_data.py` calls `generate()` (bench/load builds its database with it).
+Everything is inserted in bulk (pages with
 computed treebeard paths, hearing rows, comments with django-comments-xtd's threading fields
 computed here), with a fixed seed, from the words and names of the demo helpers:
 
@@ -45,6 +46,7 @@ from hearings.demo import (
 from hearings.models import HearingIndexPage, HearingOrganism, HearingPage, Organism
 from hearings.taxonomy_terms import FAMILIES, NATURES, SECTORS
 from home.demo import get_home_page, get_or_create_child_page
+from home.page_cache import invalidate_all
 from questions.demo import question_body
 from questions.models import QuestionIndexPage, QuestionPage
 from questions.subscriptions import publication_mails_suspended
@@ -147,6 +149,8 @@ def generate(hearings=10_000, comments=200_000, seed=2012, index=True, log=print
         created = _comments(rng, plan)
         log(f"Comments: {created} created ({time.perf_counter() - started:.1f} s)")
 
+    # Rows inserted in bulk send no signal: renew the cached pages and editorial data.
+    invalidate_all()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

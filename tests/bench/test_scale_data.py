@@ -1,24 +1,27 @@
-"""generate_scale_data: counts, threads as django-comments-xtd builds them, counts shown on pages."""
+"""bench/scale_data.py: counts, threads as django-comments-xtd builds them, counts shown on pages."""
 
 import random
 import re
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import transaction
 
-from discussion.demo import create_comment
-from discussion.models import PUBLISHED, DiscussionComment
-from hearings.models import HearingIndexPage, HearingPage
-from home.scale_data import (
+from bench.generate_scale_data import main as generate_scale_data
+from bench.scale_data import (
     BIG_HEARING_COMMENTS,
     BIG_QUESTION_COMMENTS,
     BIG_QUESTION_SLUG,
+    ScaleDataError,
+    generate,
     scale_comments,
     scale_hearings,
     thread_fields,
 )
+from discussion.demo import create_comment
+from discussion.models import PUBLISHED, DiscussionComment
+from hearings.models import HearingIndexPage, HearingPage
 from questions.models import QuestionPage
 
 HEARINGS, COMMENTS = 40, 4000
@@ -31,9 +34,9 @@ def scale_data(django_db_setup, django_db_blocker):
     savepoint of its own inside it (the `db` fixture), so none sees another's changes."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo_content", stdout=StringIO())
-        out = StringIO()
-        call_command("generate_scale_data", hearings=HEARINGS, comments=COMMENTS, stdout=out)
-        yield out.getvalue()
+        log = []
+        result = generate(hearings=HEARINGS, comments=COMMENTS, log=log.append)
+        yield result, "\n".join(log)
         transaction.set_rollback(True)
 
 
@@ -72,10 +75,11 @@ def test_thread_fields_match_what_xtd_computes(db):
 
 
 def test_demo_content_is_required(db):
-    with pytest.raises(CommandError, match="load_demo_content"):
-        call_command("generate_scale_data", hearings=10, comments=3000, stdout=StringIO())
-    with pytest.raises(CommandError, match="2,500|500"):
-        call_command("generate_scale_data", hearings=10, comments=100, stdout=StringIO())
+    with pytest.raises(ScaleDataError, match="load_demo_content"):
+        generate(hearings=10, comments=3000, log=print)
+    # The script says why and exits with an error status.
+    with pytest.raises(SystemExit, match="2,500|500"):
+        generate_scale_data(["--hearings", "10", "--comments", "100"])
 
 
 def count_queries(client, url):
@@ -106,7 +110,7 @@ def test_query_counts_do_not_grow_with_the_scale_data(db, client):
     before = {url: count_queries(client, url) for url in listings}
     before_hearing = count_queries(client, commented_hearing.url)
     before_question = count_queries(client, demo_question.url)
-    call_command("generate_scale_data", hearings=HEARINGS, comments=COMMENTS, stdout=StringIO())
+    generate(hearings=HEARINGS, comments=COMMENTS, log=print)
     assert {url: count_queries(client, url) for url in listings} == before
     assert count_queries(client, HearingPage.objects.get(slug="echelle-00001").url) == before_hearing
     # The demo question also has related hearings to show: one more query than the big one.
@@ -116,8 +120,9 @@ def test_query_counts_do_not_grow_with_the_scale_data(db, client):
 @pytest.mark.xdist_group("scale_data")  # under xdist, one worker builds the data for all four
 class TestOnTheScaleData:
     def test_counts_and_the_two_large_pages(self, scale_site):
-        assert f"Scale data: {HEARINGS} hearings, {COMMENTS} comments" in scale_site
-        assert re.search(r"Comments: \d+ created \(\d+\.\d s\)", scale_site)  # timings are printed
+        result, log = scale_site
+        assert (result["hearings"], result["comments"]) == (HEARINGS, COMMENTS)
+        assert re.search(r"Comments: \d+ created \(\d+\.\d s\)", log)  # timings are printed
         assert scale_hearings().count() == HEARINGS
         assert scale_hearings().live().count() == HEARINGS
         assert scale_comments().count() == COMMENTS
@@ -190,9 +195,9 @@ class TestOnTheScaleData:
         assert any(shown.values())
 
     def test_running_again_does_nothing_and_another_size_is_refused(self, scale_site):
-        out = StringIO()
-        call_command("generate_scale_data", hearings=HEARINGS, comments=COMMENTS, stdout=out)
-        assert "already there" in out.getvalue()
+        log = []
+        generate(hearings=HEARINGS, comments=COMMENTS, log=log.append)
+        assert any("already there" in line for line in log)
         assert scale_comments().count() == COMMENTS
-        with pytest.raises(CommandError, match="Another scale data set"):
-            call_command("generate_scale_data", hearings=HEARINGS + 1, comments=COMMENTS, stdout=StringIO())
+        with pytest.raises(ScaleDataError, match="Another scale data set"):
+            generate(hearings=HEARINGS + 1, comments=COMMENTS, log=print)
