@@ -137,3 +137,23 @@ def test_postgresql_has_the_vector_and_trigram_indexes(hearings):
         cursor.execute("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")
         assert cursor.fetchone()[0] == 1
     assert SearchDocument.objects.filter(vector__isnull=False).count() == SearchDocument.objects.count()
+
+
+def test_imported_hearings_are_found_once_the_import_commits(
+    client, taxonomy, django_capture_on_commit_callbacks
+):
+    """The import publishes without revisions (no page_published): the documents follow its commit."""
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from hearings.demo import get_or_create_hearing_index
+    from home.demo import load_mission_pages
+
+    home, _pages = load_mission_pages()
+    get_or_create_hearing_index(home)
+    example = Path(__file__).resolve().parents[2] / "hearings" / "fixtures" / "auditions_exemple.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_hearings", str(example), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    titles = [card.title for card in cards(client, "musique en ligne")[1]]
+    assert "Table ronde sur la musique en ligne" in titles
