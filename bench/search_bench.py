@@ -1,7 +1,8 @@
-"""Times the site search through the real view on a PostgreSQL database of 10,000 hearings.
+"""Times the site search through the real view on a PostgreSQL database of 10,000 hearings with
+transcripts and 200,000 comments, all indexed (`manage.py rebuild_search_documents`).
 
-Run by `bench/search`. Prints the median and 95th percentile time of the queries and the number
-of SQL queries per search (which must not depend on the number of hits).
+Run by `bench/search`. Prints the median and 95th percentile time of the queries, the CPU per
+search and the number of SQL queries per search (which must not depend on the number of hits).
 """
 
 import argparse
@@ -11,6 +12,7 @@ import re
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from benchdb import cpu_model, ensure_database
@@ -106,7 +108,7 @@ def transcript(rng, filler):
     return "".join(paragraphs)
 
 
-def build(count):
+def build(count, comments):
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
@@ -120,6 +122,7 @@ def build(count):
     existing = HearingPage.objects.count()
     if existing:
         print(f"Reusing {existing} hearings in the bench database (--rebuild to start again)")
+        add_comments(comments)
         return
     started = time.perf_counter()
     rng = random.Random(2012)
@@ -198,18 +201,48 @@ def build(count):
             batch_size=2000,
         )
     print(f"Built {count} hearings in {time.perf_counter() - started:.1f} s")
+    add_comments(comments)
 
-    reindex(f"Indexed {count} hearings from an empty index")
+
+def add_comments(total):
+    """`total` comments spread over the hearings (a long tail, threaded, 3 % unpublished), added
+    once: then every search document is written again."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from django.utils import timezone
+
+    # The scale data generator's comment writer: threaded rows as XtdComment.save would write
+    # them, inserted in bulk.
+    from bench.scale_data import EMAIL_DOMAIN, _comments
+    from discussion.models import DiscussionComment
+    from hearings.models import HearingPage
+
+    if DiscussionComment.objects.filter(user_email__endswith="@" + EMAIL_DOMAIN).exists():
+        print("Reusing the comments of the bench database")
+        return
+    started = time.perf_counter()
+    rng = random.Random(2013)
+    content_type = ContentType.objects.get_for_model(HearingPage).pk
+    hearings = list(HearingPage.objects.order_by("pk").values_list("pk", flat=True))
+    # A long tail: weights drawn from a Pareto law, a third of the hearings get nothing.
+    weights = [0.0 if rng.random() < 0.33 else rng.paretovariate(1.2) for _ in hearings]
+    counts = Counter(rng.choices(hearings, weights, k=total))
+    start = timezone.make_aware(timezone.datetime(2012, 10, 1, 9))
+    plan = [(content_type, pk, start, count, False) for pk, count in counts.items() if count]
+    with transaction.atomic():
+        created = _comments(rng, plan)
+    print(f"Added {created} comments in {time.perf_counter() - started:.1f} s")
+    rebuild_documents("Search documents written")
 
 
-def reindex(label):
-    """Time `manage.py update_index` (every indexed model: the hearings and a few other pages)."""
+def rebuild_documents(label):
+    """Time `manage.py rebuild_search_documents` (every page and published comment)."""
     from django.core.management import call_command
     from django.db import connection
 
     started = time.perf_counter()
-    call_command("update_index", verbosity=0)
-    print(f"{label}: manage.py update_index took {time.perf_counter() - started:.1f} s")
+    call_command("rebuild_search_documents", verbosity=0)
+    print(f"{label}: manage.py rebuild_search_documents took {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 
@@ -253,8 +286,8 @@ def run(total, slowest=0):
         sql_counts.append(len(captured.captured_queries))
         found = TOTAL_RE.search(response.content.decode())
         hit_counts.append(int(found.group(1)) if found else 0)
-        # The search statements (search/engine.py: one per page type), as timed by Django.
-        statements = sum(float(q["time"]) for q in captured.captured_queries if q["sql"].startswith("WITH "))
+        # The statements reading the search documents (search/engine.py), as timed by Django.
+        statements = sum(float(q["time"]) for q in captured.captured_queries if "search_search" in q["sql"])
         details.append((timings[-1], statements * 1000, hit_counts[-1], sql_counts[-1], query))
     python_cpu = (time.process_time() - cpu_started[0]) / total * 1000
     timings.sort()
@@ -300,9 +333,12 @@ def backend_cpu_seconds(connection):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--hearings", type=int, default=10_000)
+    parser.add_argument("--comments", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true", help="drop the bench database and build it again")
-    parser.add_argument("--reindex", action="store_true", help="time a full reindex before the searches")
+    parser.add_argument(
+        "--reindex", action="store_true", help="time rebuild_search_documents again before the searches"
+    )
     parser.add_argument("--slowest", type=int, default=0, metavar="N", help="list the N slowest searches")
     options = parser.parse_args()
 
@@ -312,18 +348,18 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    build(options.hearings)
+    build(options.hearings, options.comments)
     from hearings.models import HearingPage
+    from search.models import SearchDocument
 
-    print(f"Hearings in the database: {HearingPage.objects.count()}")
+    print(
+        f"Hearings in the database: {HearingPage.objects.count()}, "
+        f"search documents: {SearchDocument.objects.count()}"
+    )
     if options.reindex:
-        from wagtail.search.backends import get_search_backend
-
-        reindex("Full reindex over the existing index")
-        get_search_backend().get_index_for_model(HearingPage).reset()
-        reindex("Full reindex from an empty index")
+        rebuild_documents("Every document written again")
     p95 = run(options.queries, options.slowest)
-    print(f"Target p95 < 50 ms: {'met' if p95 < 50 else 'NOT met'}")
+    print(f"Target p95 <= 100 ms: {'met' if p95 <= 100 else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ Excerpts are cut from the original text: words are found in it with their offset
 highlighted passages are the page's own characters.
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -34,8 +35,10 @@ def fold(word):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@functools.lru_cache(maxsize=200_000)
 def term(word):
-    """The search term of one word: folded, and a final s/x dropped from words over 3 letters."""
+    """The search term of one word: folded, and a final s/x dropped from words over 3 letters.
+    Cached: the same words come back in every text."""
     folded = fold(word)
     if len(folded) > 3 and folded[-1] in "sx":
         return folded[:-1]
