@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.db.models import Q
+from django.template.loader import render_to_string
 
 from discussion.counts import comment_counts as count_comments
 from discussion.forms import CommentForm, ThreadPageForm
@@ -27,6 +28,11 @@ def comment_thread(context, page, total=None):
     # Anonymous visitors may get this page from a cache: their forms carry no token, which
     # discussion/csrf.js fetches when a form is used.
     defer_csrf = not getattr(context.get("user"), "is_authenticated", False)
+    csrf_token = context.get("csrf_token")
+    # The like forms of every comment carry the same input: rendered once, not once per comment.
+    csrf_input = render_to_string(
+        "discussion/includes/csrf_input.html", {"defer_csrf": defer_csrf, "csrf_token": csrf_token}
+    )
     return {
         "request": request,
         "page": page,
@@ -35,7 +41,8 @@ def comment_thread(context, page, total=None):
         "total": count_comments([page])[page.pk] if total is None else total,
         "form": form,
         "user": context.get("user"),
-        "csrf_token": context.get("csrf_token"),
+        "csrf_token": csrf_token,
+        "csrf_input": csrf_input,
         "defer_csrf": defer_csrf,
         "can_reply": form is not None,
         "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
