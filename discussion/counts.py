@@ -45,10 +45,6 @@ def comment_count_rows(object_pks):
     )
 
 
-def comment_count(page):
-    return comment_counts([page])[page.pk]
-
-
 def with_comment_counts(queryset, name="comment_count"):
     """Annotate a page queryset with its published comment count (a subquery, no N+1)."""
     published = (
