@@ -9,6 +9,7 @@ batches (`manage.py rebuild_search_documents`).
 from collections import Counter
 from itertools import islice
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -164,6 +165,10 @@ def _write(pairs, vocabulary=None):
         SearchDocument.objects.filter(pk__in=[document.pk for document in documents]).update(vector=VECTOR)
     if vocabulary is None:
         _add_terms(count_terms(document for document in documents))
+        # An outside engine (OpenSearch, Elasticsearch) learns of the documents one by one here;
+        # a full rebuild is followed by `manage.py update_index`.
+        for document in documents:
+            index.insert_or_update_object(document)
     else:
         vocabulary.update(count_terms(documents))
 
@@ -210,9 +215,17 @@ def _add_terms(found):
     )
 
 
+def forget(documents):
+    """Remove documents from an outside engine's index before they are deleted."""
+    if settings.PUBLIC_SEARCH_OUTSIDE_ENGINE:
+        for document in documents.only("pk"):
+            index.remove_object(document)
+
+
 @transaction.atomic
 def rebuild_page(page_id):
     """Rewrite the documents of one page: none unless it is live and of a searchable type."""
+    forget(SearchDocument.objects.filter(page_id=page_id))
     SearchFacet.objects.filter(document__page_id=page_id).delete()
     SearchDocument.objects.filter(page_id=page_id).only("pk").delete()
     page = Page.objects.filter(pk=page_id, live=True).first()
@@ -233,6 +246,7 @@ def rebuild_page(page_id):
 @transaction.atomic
 def rebuild_comment(comment_id):
     """Rewrite one comment's document: none unless it is published on a live searchable page."""
+    forget(SearchDocument.objects.filter(comment_id=comment_id))
     SearchDocument.objects.filter(comment_id=comment_id).delete()
     comment = DiscussionComment.objects.published().filter(pk=comment_id).first()
     if comment is None:

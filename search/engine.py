@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Length
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, Phrase, PlainText
 
 from discussion.models import DiscussionComment
 from search import text
@@ -33,6 +36,8 @@ from search.registry import FACETS
 # Fewer results than this and the page offers a spelling suggestion, when one finds more.
 FEW_RESULTS = 3
 MAX_SUGGESTIONS_PER_WORD = 5
+# With an outside engine, the facets and pages are those of its best hits.
+MAX_OUTSIDE_HITS = 1000
 
 
 def postgres():
@@ -60,8 +65,28 @@ def _contains(sequence):
     return Q(title_folded__contains=needle) | Q(text_folded__contains=needle)
 
 
+def outside_hits(query, any_word):
+    """The ids of the best documents found by Wagtail's search backend (an outside engine), best
+    first, through its query API on the folded texts."""
+    operator = "or" if any_word else "and"
+    parts = [PlainText(" ".join(query.words), operator=operator)] if query.words else []
+    parts += [Phrase(" ".join(phrase)) for phrase in query.phrases]
+    combined = parts[0] if len(parts) == 1 else (Or(parts) if any_word else And(parts))
+    found = get_search_backend().search(combined, SearchDocument, fields=["title_folded", "text_folded"])
+    return [document.pk for document in found[:MAX_OUTSIDE_HITS]]
+
+
 def matching(documents, query, any_word=False):
     """The documents holding the query's terms (all of them, or any with `any_word`)."""
+    if settings.PUBLIC_SEARCH_OUTSIDE_ENGINE:
+        # The engine matches and ranks; privacy, facets and pages are the database's, as below.
+        ids = outside_hits(query, any_word)
+        rank = Case(
+            *[When(pk=pk, then=Value(len(ids) - position)) for position, pk in enumerate(ids)],
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return documents.filter(pk__in=ids).annotate(rank=rank)
     if postgres():
         return documents.filter(vector=_postgres_query(query, or_ if any_word else and_))
     conditions = [_contains([word]) for word in query.words] + [_contains(phrase) for phrase in query.phrases]
@@ -69,7 +94,10 @@ def matching(documents, query, any_word=False):
 
 
 def ranked(documents, query, any_word=False):
-    """Best first: PostgreSQL's rank of the vector; on SQLite, title matches first. Then newest."""
+    """Best first: PostgreSQL's rank of the vector; on SQLite, title matches first; with an
+    outside engine, its order. Then newest."""
+    if settings.PUBLIC_SEARCH_OUTSIDE_ENGINE:
+        return documents.order_by("-rank", F("date").desc(nulls_last=True), "pk")
     if postgres():
         rank = SearchRank(F("vector"), _postgres_query(query, or_ if any_word else and_))
     else:
@@ -129,7 +157,12 @@ def run_search(query, filters):
         # All the words together find nothing: any of them.
         any_word = matching(visible, query, any_word=True).exists()
     matched = matching(visible, query, any_word=any_word)
-    results = ranked(narrowed(matched, filters), query, any_word).select_related("page")
+    # A page of results reads the original text (for its excerpt), not its folded copy nor vector.
+    results = (
+        ranked(narrowed(matched, filters), query, any_word)
+        .select_related("page")
+        .defer("title_folded", "text_folded", "vector")
+    )
     return SearchOutcome(results=results, counts=facet_counts(matched, filters), broadened=any_word)
 
 

@@ -8,15 +8,22 @@ Wagtail's and the discussion's own tables at every search (search/engine.py), so
 restriction or a hidden comment needs no rewrite here.
 """
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 
-class SearchDocument(models.Model):
-    """A searchable page (comment empty) or one published comment on it (comment set)."""
+class SearchDocument(index.Indexed, models.Model):
+    """A searchable page (comment empty) or one published comment on it (comment set).
+
+    Indexed in Wagtail's search backend only when that is an outside engine (OpenSearch,
+    Elasticsearch: settings.PUBLIC_SEARCH_OUTSIDE_ENGINE), which then does the matching; the
+    builder (search/documents.py) tells the index of its writes, hence no automatic signals.
+    """
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey(
@@ -39,6 +46,13 @@ class SearchDocument(models.Model):
     # from the folded texts by one UPDATE; unused (and empty) on SQLite.
     vector = SearchVectorField(null=True, blank=True)
 
+    search_fields = [
+        index.SearchField("title_folded", boost=2),
+        index.SearchField("text_folded"),
+        index.FilterField("kind"),
+    ]
+    search_auto_update = False
+
     class Meta:
         verbose_name = _("document de recherche")
         verbose_name_plural = _("documents de recherche")
@@ -53,6 +67,13 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # With Wagtail's database backend, the documents are not copied into its index table.
+        if not settings.PUBLIC_SEARCH_OUTSIDE_ENGINE:
+            return cls.objects.none()
+        return cls.objects.all()
 
 
 class SearchFacet(models.Model):

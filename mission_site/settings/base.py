@@ -303,8 +303,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Search. The public search (/recherche/) reads its own documents (search/models.py, see
 # docs/search.md). WAGTAILSEARCH_BACKENDS serves Wagtail's admin search: its database backend,
 # with the French accent-insensitive configuration of search/migrations/0001 on PostgreSQL
-# (SQLite ignores it). A large deployment may use OpenSearch or Elasticsearch through SEARCH_URL.
-if os.environ.get("SEARCH_URL"):
+# (SQLite ignores it). A large deployment may use OpenSearch or Elasticsearch through SEARCH_URL:
+# then both the admin search and the public search's matching go through it.
+PUBLIC_SEARCH_OUTSIDE_ENGINE = bool(os.environ.get("SEARCH_URL"))
+if PUBLIC_SEARCH_OUTSIDE_ENGINE:
     # e.g. SEARCH_BACKEND=modelsearch.backends.opensearch2 SEARCH_URL=https://search.internal:9200
     WAGTAILSEARCH_BACKENDS = {
         "default": {

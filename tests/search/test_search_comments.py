@@ -157,3 +157,13 @@ def test_imported_hearings_are_found_once_the_import_commits(
         call_command("import_hearings", str(example), stdout=open("/dev/null", "w"))  # noqa: SIM115
     titles = [card.title for card in cards(client, "musique en ligne")[1]]
     assert "Table ronde sur la musique en ligne" in titles
+
+
+def test_wagtails_database_backend_does_not_copy_the_documents(hearings):
+    """SearchDocument is indexed in Wagtail's backend only when it is an outside engine."""
+    from django.core.management import call_command
+    from wagtail.search.models import IndexEntry
+
+    call_command("update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert SearchDocument.objects.exists()
+    assert not IndexEntry.objects.filter(content_type__model="searchdocument").exists()
