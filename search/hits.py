@@ -5,9 +5,8 @@
 the day's row, update it), and a search page served from the page cache is still a search typed
 by someone, so it must be counted too, at the cost of a cache hit. Each process therefore adds its
 searches up in memory and writes them every SEARCH_HITS_FLUSH_SECONDS (the first search or
-request finished after that), and when it exits, in two statements whatever the number of
-queries: one INSERT … ON CONFLICT per table, in one transaction (PostgreSQL and SQLite both have
-ON CONFLICT). A process killed outright loses at most that many seconds of counts; with
+request finished after that), and when it exits, each query's count of the day at once, in one
+transaction. A process killed outright loses at most that many seconds of counts; with
 SEARCH_HITS_FLUSH_SECONDS = 0 each search is written at once.
 """
 
@@ -19,7 +18,8 @@ from time import monotonic
 
 from django.conf import settings
 from django.core.signals import request_finished
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
@@ -74,26 +74,13 @@ def pending():
 
 
 def write(counts):
-    """Add {(query string, date): hits} to the report's tables."""
-    queries = connection.ops.quote_name(Query._meta.db_table)
-    hits = connection.ops.quote_name(QueryDailyHits._meta.db_table)
-    strings = sorted({query_string for query_string, _date in counts})
-    rows = sorted(counts.items())
-    # The table names come from the models; every value is a parameter.
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {queries} (query_string) VALUES {', '.join(['(%s)'] * len(strings))} "  # noqa: S608
-            "ON CONFLICT (query_string) DO NOTHING",
-            strings,
-        )
-        cursor.execute(
-            f"WITH counted (query_string, date, hits) AS (VALUES {', '.join(['(%s, %s, %s)'] * len(rows))}) "  # noqa: S608
-            f"INSERT INTO {hits} (query_id, date, hits) "
-            f"SELECT {queries}.id, counted.date, counted.hits "
-            f"FROM counted JOIN {queries} ON {queries}.query_string = counted.query_string "
-            f"WHERE true ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + EXCLUDED.hits",
-            [value for (query_string, date), count in rows for value in (query_string, date, count)],
-        )
+    """Add {(query string, date): hits} to the report's tables, through Wagtail's models: what
+    `Query.get(text).add_hit(date)` does, with the day's count added at once instead of one hit
+    at a time."""
+    with transaction.atomic():
+        for (query_string, date), count in sorted(counts.items()):
+            daily, _created = QueryDailyHits.objects.get_or_create(query=Query.get(query_string), date=date)
+            QueryDailyHits.objects.filter(pk=daily.pk).update(hits=F("hits") + count)
 
 
 request_finished.connect(flush_if_due, dispatch_uid="search-hits-flush")

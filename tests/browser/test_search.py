@@ -67,3 +67,22 @@ def test_suggestions_are_offered_on_the_search_page(live_server, page, transacti
         page.locator("#search-query-suggestions option").first.get_attribute("value") == "Audition de la SCPP"
     )
     assert page.problems == []
+
+
+def test_a_typo_offers_the_right_word_and_a_comment_is_found(live_server, page, transactional_db):
+    from discussion.demo import create_comment
+
+    load_mission_pages()
+    ensure_terms(lambda name: apps.get_model("hearings", name))
+    sacem = make_organism("Société des auteurs et compositeurs", acronym="SACEM", sectors=("musique",))
+    hearing = make_hearing("Audition de la SACEM", [sacem], summary="La musique en ligne et les auteurs.")
+    comment = create_comment(hearing, "La musique en ligne doit mieux payer les auteurs.", name="Nadia B.")
+
+    page.goto(live_server.url + "/recherche/?q=musiqe")
+    assert page.locator("#search-results-title").inner_text() == "Aucun résultat pour « musiqe »"
+    page.locator("#search-suggestion a").click()
+    page.wait_for_url("**/recherche/?q=musique")
+    assert page.locator("#search-results-title").inner_text() == "2 résultats pour « musique »"
+    page.get_by_role("link", name="Commentaire de Nadia B.").click()
+    page.wait_for_url(f"**/auditions/audition-de-la-sacem/#c{comment.pk}")
+    assert page.problems == []
