@@ -33,6 +33,7 @@ from wagtail.models import Page
 
 from discussion.demo import DEMO_NAMES, DEMO_TEXTS
 from discussion.models import DiscussionComment
+from frontcache import fragments
 from hearings.demo import (
     FIRST_NAMES,
     LAST_NAMES,
@@ -46,7 +47,6 @@ from hearings.demo import (
 from hearings.models import HearingIndexPage, HearingOrganism, HearingPage, Organism
 from hearings.taxonomy_terms import FAMILIES, NATURES, SECTORS
 from home.demo import get_home_page, get_or_create_child_page
-from home.page_cache import invalidate_all
 from questions.demo import question_body
 from questions.models import QuestionIndexPage, QuestionPage
 from questions.subscriptions import publication_mails_suspended
@@ -149,8 +149,8 @@ def generate(hearings=10_000, comments=200_000, seed=2012, index=True, log=print
         created = _comments(rng, plan)
         log(f"Comments: {created} created ({time.perf_counter() - started:.1f} s)")
 
-    # Rows inserted in bulk send no signal: renew the cached pages and editorial data.
-    invalidate_all()
+    # Rows inserted in bulk send no signal: renew the cached fragments.
+    fragments.renew()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

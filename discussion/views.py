@@ -13,7 +13,6 @@ from discussion import client, services
 from discussion.forms import CommentForm, FlagForm, TargetForm
 from discussion.models import DiscussionComment, VisitorReaction
 from discussion.moderation import moderator_for
-from home import page_cache
 
 
 def trail(page):
@@ -301,11 +300,9 @@ def like(request, comment_id):
     page = services.page_of(comment)
     if client.liking_rate_exceeded(request):
         return too_many_requests(request)
-    if comment.is_published and services.react(
-        comment, VisitorReaction.Kind.LIKE, client.visitor_key(request, comment.pk)
-    ):
-        # The visitor comes back to the page: show the new count (the rest of the cache stays).
-        page_cache.forget_page(page, request)
+    if comment.is_published:
+        # The like purges its page from the frontend cache (frontcache/signals.py).
+        services.react(comment, VisitorReaction.Kind.LIKE, client.visitor_key(request, comment.pk))
     return redirect(f"{page.get_url(request)}#c{comment.pk}")
 
 

@@ -5,9 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Accueil et pages de la mission")
-
-    def ready(self):
-        from home import cache_invalidation, editorial_data
-
-        cache_invalidation.connect()
-        editorial_data.install()

@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from mission_site import views as site_views
+from stats.beacon import visit_beacon
 
 # A database outage anywhere (even while rendering the 404 page) answers the French 503 page.
 handler500 = "hardening.views.server_error"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("abonnement/", include("questions.urls")),
     path("recherche/", include("search.urls")),
     path("commentaires/", include("discussion.urls")),
+    # Page views, posted by every public page's script (stats/beacon.py).
+    path("mesure-d-audience/", visit_beacon, name="visit_beacon"),
 ]
 
 if settings.DEBUG:

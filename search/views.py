@@ -183,7 +183,7 @@ def facet_options(counts, filters, facet_labels):
 
 def promotions_by_query():
     """Query string -> its promotions in order: edited by the team only (their saves renew it,
-    home/cache_invalidation.py), few, read by every first page of results."""
+    frontcache/signals.py), few, read by every first page of results."""
     found = {}
     for promotion in SearchPromotion.objects.select_related("query", "page").order_by("sort_order", "pk"):
         found.setdefault(promotion.query.query_string, []).append(promotion)

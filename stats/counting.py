@@ -1,15 +1,16 @@
 """Cookie-less audience measurement.
 
-How a visitor is told apart without identifying anyone: for each request that may count, an
-HMAC-SHA256 of (address, user agent) is computed with a random salt drawn for the current day
-and kept only in the cache. The digest serves as a cache key (« seen today ») that expires at the
-end of the day; the salt expires with it, so yesterday's digests cannot be recomputed or linked to
-today's. The database only ever receives daily totals (stats.models).
+How a visitor is told apart without identifying anyone: for each page view, an HMAC-SHA256 of the
+address is computed with a random salt drawn for the current day and kept only in the cache. The
+digest serves as a cache key (« seen today ») that expires at the end of the day; the salt
+expires with it, so yesterday's digests cannot be recomputed or linked to today's. The database
+only ever receives daily totals (stats.models). The user agent is left out of the digest: one
+address sending views under many user agents is still one visitor, who adds at most one visit a
+day to the site and to each page (people sharing an address count as one).
 
-The counting entry point, `count_hit(request, page_id)`, needs nothing but the request: it is
-called by `VisitCountingMiddleware`, which sits before any cache middleware so that pages served
-from Django's cache are counted too; a beacon view (for a site behind a caching reverse proxy)
-could call it the same way.
+The counting entry point, `count_hit(request, page_id)`, is called by the page-view beacon
+(stats/beacon.py), which every public page's script posts to: pages served by a cache in front
+of the site are counted too. Visitors without JavaScript are not counted.
 """
 
 import hashlib
@@ -39,51 +40,19 @@ BOT_USER_AGENT = re.compile(
     re.IGNORECASE,
 )
 
-# Paths that are never pages read by people; feeds and exports also fail the text/html test.
-EXCLUDED_SUFFIXES = (".xml", ".rss", ".atom", ".ics", ".csv", ".json", ".txt", ".pdf")
-
-
-def excluded_prefixes():
-    return tuple(
-        prefix
-        for prefix in (settings.STATIC_URL, settings.MEDIA_URL, "/admin/", "/django-admin/", "/documents/")
-        if prefix
-    )
-
 
 def stats_cache():
     return caches[getattr(settings, "STATS_CACHE_ALIAS", "default")]
 
 
-def is_countable_request(request):
-    """Whether a request is a person reading a public page (before the response is known)."""
-    if request.method != "GET":
-        return False
-    path = request.path
-    if path.startswith(excluded_prefixes()) or path.endswith(EXCLUDED_SUFFIXES):
-        return False
-    if getattr(request, "is_preview", False):
-        return False
-    headers = request.headers
-    if "text/html" not in headers.get("Accept", ""):
-        return False
-    user_agent = headers.get("User-Agent", "")
+def is_countable_beacon(request):
+    """Whether a beacon is a person's browser reading a public page."""
+    user_agent = request.headers.get("User-Agent", "")
     if not user_agent or BOT_USER_AGENT.search(user_agent):
-        return False
-    # Speculative loads (link prefetching) are not reads.
-    if headers.get("Sec-Purpose", headers.get("Purpose", "")).startswith("prefetch"):
         return False
     user = getattr(request, "user", None)
     # The team reads the site logged in; the public has no accounts.
     return not (user is not None and user.is_authenticated)
-
-
-def is_countable_response(response):
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and response.get("Content-Type", "").startswith("text/html")
-    )
 
 
 def seconds_until_end_of_day(now):
@@ -94,7 +63,7 @@ def seconds_until_end_of_day(now):
 def visitor_digest(request, day, cache, timeout):
     """The visitor's digest for `day`: unlinkable to the address once the day's salt is gone."""
     salt = cache.get_or_set(f"stats:salt:{day.isoformat()}", secrets.token_hex(32), timeout)
-    message = f"{client_address(request)}\n{request.headers.get('User-Agent', '')}".encode()
+    message = client_address(request).encode()
     return hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()
 
 

@@ -288,7 +288,7 @@ def most_commented_question(start=None, end=None):
 
 def _public(model):
     """The live pages of `model` outside private sections (`.public()` reads the restricted
-    sections from the editorial cache: home/editorial_data.py)."""
+    sections from the fragment cache: frontcache/restrictions.py)."""
     return model.objects.live().public()
 
 

@@ -27,3 +27,23 @@ class ReportPeriodForm(forms.Form):
         if start and end and start > end:
             self.add_error("end", _("La date de fin doit être postérieure ou égale à la date de début."))
         return cleaned
+
+
+class VisitBeaconForm(forms.Form):
+    """The body of a page-view beacon (stats/beacon.py): at most the id of the page read."""
+
+    page = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if set(self.data) - set(self.fields):
+            raise forms.ValidationError(_("Champ inconnu."))
+        return cleaned
+
+    def clean_page(self):
+        from wagtail.models import Page
+
+        page_id = self.cleaned_data["page"]
+        if page_id is not None and not Page.objects.live().filter(pk=page_id).exists():
+            raise forms.ValidationError(_("Page inconnue."))
+        return page_id

@@ -1,6 +1,6 @@
 """What renews the key figures kept by `frontcache.fragments.cached` (stats.figures).
 
-Pages, revisions and snippets are covered by home.cache_invalidation. Two writes that change the
+Pages, revisions and snippets are covered by frontcache.signals. Two writes that change the
 hearing figures are not: the organisms heard by a hearing (`HearingOrganism` rows, saved with the
 page by Wagtail but also by code) and the sectors of an organism (a many-to-many relation, saved
 after the organism itself).

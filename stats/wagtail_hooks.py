@@ -9,12 +9,6 @@ from stats import views
 from stats.figures import key_figures
 
 
-# Late in the hook order: a page whose view restriction answers with a login form is not counted.
-@hooks.register("before_serve_page", order=100)
-def mark_page_for_counting(page, request, serve_args, serve_kwargs):
-    request.stats_page_id = page.pk
-
-
 @hooks.register("register_admin_urls")
 def register_report_url():
     return [path("bilan-d-etape/", views.report, name="stats_report")]

@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Says what a shared cache (Varnish, a CDN) may keep (frontcache/middleware.py): outside the
+    # session, CSRF and messages middlewares, to see the cookies they set.
+    "frontcache.middleware.CacheControlMiddleware",
     "hardening.middleware.DatabaseUnavailableMiddleware",
     "hardening.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -85,12 +88,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Counts visits without cookies (stats/counting.py). It needs request.user, and must stay above
-    # the page cache below (and any FetchFromCacheMiddleware), to count cached pages.
-    "stats.middleware.VisitCountingMiddleware",
-    # Serves whole public pages to anonymous visitors from the cache (home/page_cache.py): after
-    # visit counting, so that cached pages are counted, and after authentication.
-    "home.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -216,25 +213,25 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Page cache (home/page_cache.py, docs/page_cache.md): whole public pages for anonymous visitors,
-# invalidated when the team publishes or edits, or a comment appears; PAGE_CACHE_TIMEOUT (seconds)
-# bounds the staleness of what no edit signals (time-based statuses, counts, visit figures). It
-# must stay well under the 2 hours for which a comment form's timestamp is accepted.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
-PAGE_CACHE_ALIAS = os.environ.get("PAGE_CACHE_ALIAS", "default")
+# Public pages are cached by a proxy in front of the site (Varnish, deploy/varnish/, or a CDN),
+# as `Cache-Control` allows (frontcache/middleware.py, docs/caching.md): CACHE_CONTROL_S_MAXAGE
+# seconds in the shared cache, which bounds the staleness of what no purge reports (time-based
+# statuses, visit figures, the main menu on other pages); it must stay well under the 2 hours for
+# which a comment form's timestamp is accepted. Browsers revalidate every time (max-age 0), so
+# that a visitor sees their like or their comment on coming back.
+CACHE_CONTROL_S_MAXAGE = int(os.environ.get("CACHE_CONTROL_S_MAXAGE", "300"))
+CACHE_CONTROL_MAX_AGE = int(os.environ.get("CACHE_CONTROL_MAX_AGE", "0"))
 # What pages read and only the team changes (menu, hearing facets, key figures...), kept in the
 # cache until the next edit (frontcache/fragments.py) and FRAGMENT_CACHE_TIMEOUT seconds at most.
 # It needs a cache shared by every process: production turns it off without REDIS_URL.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 FRAGMENT_CACHE_TIMEOUT = int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", "300"))
-# Stored pages per PAGE_CACHE_TIMEOUT window, whatever crawlers ask for.
-PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "5000"))
 
-# Frontend cache (reverse proxy or CDN) purged on publish, new comments and snippet edits; off
-# unless configured. FRONTEND_CACHE_URL: a proxy that accepts PURGE requests (Varnish, nginx...),
-# e.g. http://127.0.0.1:6081; Cloudflare: FRONTEND_CACHE_CLOUDFLARE_ZONEID and
-# FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN.
+# Frontend cache (Varnish or a CDN) purged on publish, comments, snippet edits... (frontcache/
+# purges.py); off unless configured. FRONTEND_CACHE_URL: a proxy that accepts PURGE requests
+# (Varnish with deploy/varnish/default.vcl), e.g. http://127.0.0.1:6081; Cloudflare:
+# FRONTEND_CACHE_CLOUDFLARE_ZONEID and FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN (CloudFront:
+# docs/caching.md).
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE["proxy"] = {
@@ -373,6 +370,8 @@ DSFR_USE_INTEGRITY_CHECKSUMS = True
 # digests (shared by all workers in production, or each worker counts its own visitors). The
 # visitor's address comes from hardening.client (TRUSTED_PROXY_COUNT behind a proxy).
 STATS_CACHE_ALIAS = os.environ.get("STATS_CACHE_ALIAS", "default")
+# Page-view beacons per client address: (count, seconds). A reader opens a few pages a minute.
+VISIT_BEACON_RATE_LIMIT = (120, 60)
 
 LOGGING = {
     "version": 1,

@@ -39,11 +39,9 @@ CSRF_COOKIE_HTTPONLY = True
 # Wagtail's preview view sets SAMEORIGIN for itself, so everything else can refuse framing.
 X_FRAME_OPTIONS = "DENY"
 
-# The page cache is invalidated through the cache: without a cache shared by every process
-# (REDIS_URL), an edit made in one process would leave the others serving stale pages.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))  # noqa: F405
-# The same for what the pages read and only the team changes (menu, facets...:
-# frontcache.fragments): without a shared cache, it is read from the database.
+# What the pages read and only the team changes (menu, facets...: frontcache.fragments) is
+# renewed through the cache: without a cache shared by every process (REDIS_URL), an edit made in
+# one process would leave the others showing stale fragments, so it is read from the database.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", bool(REDIS_URL))  # noqa: F405
 
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")

@@ -12,9 +12,6 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
-# Tests of the page cache turn it on themselves (tests/home/test_page_cache.py); the server
-# processes of tests/scaling/ through the environment.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)  # noqa: F405
 # Searches are written to the search terms report at once (search/hits.py buffers them otherwise);
 # tests/search/test_search_hits.py tests the buffer.
 SEARCH_HITS_FLUSH_SECONDS = 0

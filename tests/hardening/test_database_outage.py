@@ -42,7 +42,7 @@ def test_postgresql_stopped_then_restarted_while_the_site_serves(throwaway_clust
         if path in READ_FROM_CACHE and status == READ_FROM_CACHE[path]:
             # Here the home page (no hearing nor question to count comments for) and the 404 page
             # need only the site, menu and sections, which a worker that served a page before the
-            # outage keeps in the editorial cache (home/editorial_data.py): served whole.
+            # outage keeps in the fragment cache (frontcache/fragments.py): served whole.
             assert "Traceback" not in body and "OperationalError" not in body, path
             continue
         assert status == 503, f"{path}: {status}\n{body[:2000]}"

@@ -122,7 +122,7 @@ def make_hearings(index, organisms, count, start=0):
 
 def count_queries(client, url, cold=False):
     """Queries of one request; `cold`: with the cache emptied first (what the first request after
-    an edit pays: the editorial data, home.page_cache.editorial_cached, is computed again)."""
+    an edit pays: the fragments, frontcache.fragments.cached, are computed again)."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -1,19 +1,11 @@
-"""The hearing list and the home page keep what only the team changes in the editorial cache
-(home.page_cache.editorial_cached): an edit shows at once, a comment's count too."""
-
-import pytest
+"""The hearing list and the home page keep what only the team changes in the fragment cache
+(frontcache.fragments): an edit shows at once, a comment's count too."""
 
 from discussion.demo import create_comment
 from hearings.demo import create_hearing
 from hearings.models import HearingPage, Sector
 from home.models import StandardPage
 from tests.hearings.conftest import at
-
-
-@pytest.fixture(autouse=True)
-def fresh_pages(settings):
-    # Every request below is answered by the view, not by the anonymous page cache.
-    settings.PAGE_CACHE_ENABLED = False
 
 
 def html(client, url):

@@ -1,12 +1,17 @@
+"""Page views counted by the beacon every public page sends (stats/beacon.py, stats/counting.py):
+`read()` does what a browser does, fetching the page then posting what its script would."""
+
 import datetime
 import logging
+import re
 import threading
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache.backends.base import BaseCache
 from django.db import close_old_connections, connection
-from django.test import RequestFactory, override_settings
+from django.test import override_settings
 from freezegun import freeze_time
 
 from stats import counting
@@ -26,28 +31,70 @@ def page_counts(page, day=DAY):
     return (row.visits, row.views) if row else (0, 0)
 
 
+BEACON_RE = re.compile(
+    r'<script src="[^"]*/stats/visites\.js" data-url="([^"]+)"(?: data-page="(\d+)")? defer>'
+)
+
+
+def beacon(client, page_id=None, **headers):
+    """The beacon's POST, as navigator.sendBeacon sends it."""
+    return post_beacon(client, {} if page_id is None else {"page": page_id}, **headers)
+
+
+def post_beacon(client, data, **headers):
+    return client.post(
+        "/mesure-d-audience/",
+        urlencode(data),
+        content_type="application/x-www-form-urlencoded;charset=UTF-8",
+        **{"HTTP_SEC_FETCH_SITE": "same-origin", **headers},
+    )
+
+
+def read(client, url, method="get", **headers):
+    """A browser reading `url`: the page, then its beacon if the page has one."""
+    response = getattr(client, method)(url, **headers)
+    found = (
+        BEACON_RE.search(response.content.decode())
+        if response.get("Content-Type", "").startswith("text/html")
+        else None
+    )
+    if found:
+        assert found.group(1) == "/mesure-d-audience/"
+        assert beacon(client, found.group(2), **headers).status_code == 204
+    return response
+
+
 @freeze_time("2012-10-15 10:00:00")
 def test_a_visitor_counts_one_visit_per_day_and_one_view_per_page_read(client, stats_site):
     home, mission = stats_site["home"], stats_site["pages"]["la-mission"]
     for url in ["/", "/la-mission/", "/"]:
-        assert client.get(url, **browser_headers()).status_code == 200
+        assert read(client, url, **browser_headers()).status_code == 200
     assert site_counts() == (1, 3)
     assert page_counts(home) == (1, 2)
     assert page_counts(mission) == (1, 1)
-    # Another browser from the same address is another visitor; so is the same browser elsewhere.
-    client.get("/", **browser_headers(user_agent=BROWSER_USER_AGENT.replace("120.0", "121.0")))
-    client.get("/", **browser_headers(address="198.51.100.20"))
-    assert site_counts() == (3, 5)
-    assert page_counts(home) == (3, 4)
+    # Another address is another visitor.
+    read(client, "/", **browser_headers(address="198.51.100.20"))
+    assert site_counts() == (2, 4)
+    assert page_counts(home) == (2, 3)
+
+
+@freeze_time("2012-10-15 10:00:00")
+def test_rotating_user_agents_from_one_address_add_no_visit(client, stats_site):
+    home = stats_site["home"]
+    for version in range(100, 120):
+        agent = BROWSER_USER_AGENT.replace("120.0", f"{version}.0")
+        read(client, "/", **browser_headers(user_agent=agent))
+    assert site_counts() == (1, 20)
+    assert page_counts(home) == (1, 20)
 
 
 def test_the_same_visitor_counts_again_the_next_day(client, stats_site):
     home = stats_site["home"]
     with freeze_time("2012-10-15 21:59:00"):  # 23:59 in Paris
-        client.get("/", **browser_headers())
-        client.get("/", **browser_headers())
+        read(client, "/", **browser_headers())
+        read(client, "/", **browser_headers())
     with freeze_time("2012-10-15 22:01:00"):  # 00:01 the next day in Paris
-        client.get("/", **browser_headers())
+        read(client, "/", **browser_headers())
     assert site_counts(DAY) == (1, 2)
     assert site_counts(DAY + datetime.timedelta(days=1)) == (1, 1)
     assert page_counts(home, DAY + datetime.timedelta(days=1)) == (1, 1)
@@ -55,7 +102,7 @@ def test_the_same_visitor_counts_again_the_next_day(client, stats_site):
 
 @freeze_time("2012-10-15 10:00:00")
 def test_sub_views_and_plain_views_count_for_the_site_only(client, stats_site):
-    assert client.get("/plan-du-site/", **browser_headers()).status_code == 200
+    assert read(client, "/plan-du-site/", **browser_headers()).status_code == 200
     assert site_counts() == (1, 1)
     assert not DailyPageViews.objects.exists()
 
@@ -66,8 +113,6 @@ def test_sub_views_and_plain_views_count_for_the_site_only(client, stats_site):
         ("a crawler", "get", "/", {"HTTP_USER_AGENT": "Mozilla/5.0 (compatible; Googlebot/2.1)"}),
         ("a command-line client", "get", "/", {"HTTP_USER_AGENT": "curl/8.5.0"}),
         ("no user agent", "get", "/", {"HTTP_USER_AGENT": ""}),
-        ("no Accept: text/html", "get", "/", {"HTTP_ACCEPT": "*/*"}),
-        ("a prefetch", "get", "/", {"HTTP_SEC_PURPOSE": "prefetch"}),
         ("a HEAD request", "head", "/", {}),
         ("a POST", "post", "/", {}),
         ("a missing page", "get", "/page-inconnue/", {}),
@@ -79,10 +124,10 @@ def test_sub_views_and_plain_views_count_for_the_site_only(client, stats_site):
 )
 @freeze_time("2012-10-15 10:00:00")
 def test_what_is_not_a_person_reading_a_page_is_not_counted(client, stats_site, label, method, url, headers):
-    getattr(client, method)(url, **browser_headers(**headers))
+    read(client, url, method, **browser_headers(**headers))
     assert site_counts() == (0, 0), label
     # The same client reading the home page as a person is counted: the exclusion above is real.
-    client.get("/", **browser_headers())
+    read(client, "/", **browser_headers())
     assert site_counts() == (1, 1)
 
 
@@ -91,40 +136,68 @@ def test_logged_in_staff_and_previews_are_not_counted(client, stats_site):
     home = stats_site["home"]
     editor = User.objects.create_superuser("equipe", "equipe@example.org", "motdepasse")
     client.force_login(editor)
-    assert client.get("/", **browser_headers()).status_code == 200
-    assert client.get(f"/admin/pages/{home.pk}/", **browser_headers()).status_code == 200
-    preview = client.get(f"/admin/pages/{home.pk}/view_draft/", **browser_headers())
+    assert read(client, "/", **browser_headers()).status_code == 200
+    assert read(client, f"/admin/pages/{home.pk}/", **browser_headers()).status_code == 200
+    preview = read(client, f"/admin/pages/{home.pk}/view_draft/", **browser_headers())
     assert preview.status_code == 200 and b"Mission culture-acte 2" in preview.content
+    assert b"visites.js" not in preview.content
+    # A beacon sent anyway by a logged-in browser is not counted.
+    assert beacon(client, home.pk, **browser_headers()).status_code == 204
     assert site_counts() == (0, 0)
     assert page_counts(home) == (0, 0)
 
 
-def test_static_media_and_documents_are_never_countable(settings):
-    factory = RequestFactory()
+@freeze_time("2012-10-15 10:00:00")
+@pytest.mark.parametrize(
+    ("label", "data", "headers"),
+    [
+        ("a page id that is not a number", {"page": "abc"}, {}),
+        ("an unknown page", {"page": "999999"}, {}),
+        ("a negative page id", {"page": "-3"}, {}),
+        ("a huge page id", {"page": "9" * 40}, {}),
+        ("an unknown field", {"page": "", "adresse": "203.0.113.7"}, {}),
+        ("another site", {}, {"HTTP_SEC_FETCH_SITE": "cross-site"}),
+    ],
+)
+def test_hostile_beacons_get_400_and_count_nothing(client, stats_site, label, data, headers):
+    response = post_beacon(client, data, **browser_headers(**headers))
+    assert response.status_code == 400, label
+    assert site_counts() == (0, 0), label
 
-    def countable(path):
-        request = factory.get(path, **browser_headers())
-        request.user = type("Anonymous", (), {"is_authenticated": False})()
-        return counting.is_countable_request(request)
 
-    assert countable("/la-mission/")
-    for path in [
-        f"{settings.STATIC_URL}css/mission.css",
-        f"{settings.MEDIA_URL}images/logo.png",
-        "/documents/12/rapport.pdf",
-        "/admin/",
-        "/auditions/export.csv",
-        "/auditions/flux.rss",
-        "/auditions/calendrier.ics",
-        "/api/chiffres.json",
-    ]:
-        assert not countable(path), path
+@freeze_time("2012-10-15 10:00:00")
+def test_a_long_or_foreign_body_gets_400(client, stats_site):
+    long_body = "page=1&" + "x" * 2000
+    assert (
+        client.post(
+            "/mesure-d-audience/", long_body, content_type="application/x-www-form-urlencoded"
+        ).status_code
+        == 400
+    )
+    assert client.post("/mesure-d-audience/", {"page": 1}, content_type="application/json").status_code == 400
+    assert client.get("/mesure-d-audience/").status_code == 405
+    assert site_counts() == (0, 0)
+
+
+@freeze_time("2012-10-15 10:00:00")
+def test_beacons_are_rate_limited_per_address(client, stats_site, settings):
+    settings.VISIT_BEACON_RATE_LIMIT = (3, 60)
+    answers = [beacon(client, **browser_headers()).status_code for _ in range(4)]
+    assert answers == [204, 204, 204, 429]
+    assert beacon(client, **browser_headers(address="198.51.100.20")).status_code == 204
+    assert site_counts() == (2, 4)
+
+
+def test_the_beacon_is_private_and_sets_no_cookie(client, stats_site):
+    response = beacon(client, **browser_headers())
+    assert response.status_code == 204
+    assert "private" in response["Cache-Control"] and not response.cookies
 
 
 @freeze_time("2012-10-15 10:00:00")
 def test_no_cookie_is_set_and_no_address_is_stored(client, stats_site):
     for url in ["/", "/la-mission/", "/chiffres-cles/"]:
-        response = client.get(url, **browser_headers())
+        response = read(client, url, **browser_headers())
         assert response.status_code == 200
         assert "Set-Cookie" not in response.headers
         assert not response.cookies
@@ -168,11 +241,11 @@ def test_a_cache_outage_loses_the_count_not_the_page(client, stats_site, caplog)
         ),
         caplog.at_level(logging.ERROR, logger="stats.counting"),
     ):
-        response = client.get("/la-mission/", **browser_headers())
+        response = read(client, "/la-mission/", **browser_headers())
     assert response.status_code == 200
     assert "La mission" in response.content.decode()
     assert site_counts() == (0, 0)
-    assert "Visit counting failed for /la-mission/" in caplog.text
+    assert "Visit counting failed for /mesure-d-audience/" in caplog.text
 
 
 @freeze_time("2012-10-15 10:00:00")
@@ -182,7 +255,7 @@ def test_a_database_error_loses_the_count_not_the_page(client, stats_site, caplo
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE stats_dailysitevisits RENAME TO stats_dailysitevisits_away")
     with caplog.at_level(logging.ERROR, logger="stats.counting"):
-        response = client.get("/la-mission/", **browser_headers())
+        response = read(client, "/la-mission/", **browser_headers())
     assert response.status_code == 200
     assert "La mission" in response.content.decode()
     assert "Visit counting failed" in caplog.text
@@ -191,7 +264,7 @@ def test_a_database_error_loses_the_count_not_the_page(client, stats_site, caplo
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE stats_dailysitevisits_away RENAME TO stats_dailysitevisits")
     # Once the table is back, counting resumes (the failed hit stays lost).
-    client.get("/la-mission/", **browser_headers(address="198.51.100.20"))
+    read(client, "/la-mission/", **browser_headers(address="198.51.100.20"))
     assert site_counts() == (1, 1)
 
 
@@ -201,28 +274,9 @@ def test_a_failing_counter_does_not_break_the_page(client, stats_site, monkeypat
         raise RuntimeError("counter out of order")
 
     monkeypatch.setattr(counting, "count_hit", broken_count_hit)
-    response = client.get("/", **browser_headers())
+    response = read(client, "/", **browser_headers())  # the beacon still answers 204
     assert response.status_code == 200
     assert "Mission culture-acte 2" in response.content.decode()
-
-
-@freeze_time("2012-10-15 10:00:00")
-def test_pages_served_from_django_cache_are_still_counted(client, stats_site, settings):
-    mission = stats_site["pages"]["la-mission"]
-    settings.MIDDLEWARE = [
-        "django.middleware.cache.UpdateCacheMiddleware",
-        *settings.MIDDLEWARE,
-        "django.middleware.cache.FetchFromCacheMiddleware",
-    ]
-    settings.CACHE_MIDDLEWARE_SECONDS = 300
-    first = client.get("/la-mission/", **browser_headers())
-    assert first.status_code == 200
-    # Changed behind the cache's back: a fresh render would show the new title.
-    type(mission).objects.filter(pk=mission.pk).update(title="Titre changé")
-    second = client.get("/la-mission/", **browser_headers(address="198.51.100.20"))
-    assert "Titre changé" not in second.content.decode()  # served from the cache
-    assert site_counts() == (2, 2)
-    assert page_counts(mission) == (2, 2)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,5 +1,5 @@
-"""Frontend cache purges (home/frontend_cache.py, wagtail.contrib.frontend_cache), received by a
-real HTTP server standing in for Varnish or nginx."""
+"""Frontend cache purges (frontcache/purges.py and Wagtail's own), received by a real HTTP server
+standing in for Varnish; the same through a real Varnish: tests/frontcache/test_varnish.py."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -8,8 +8,9 @@ import pytest
 
 from discussion import services
 from discussion.demo import create_comment
-from discussion.models import DiscussionComment
+from discussion.models import DiscussionComment, VisitorReaction
 from hearings.models import Organism
+from home.models import StandardPage
 from tests.discussion.conftest import make_hearing
 
 
@@ -105,3 +106,44 @@ def test_editing_a_snippet_purges_the_pages_that_reference_it(proxy, db, django_
         nature.name = "Nature corrigée"
         nature.save()
     assert {hearing.url, other.url} <= purged_paths(proxy)
+
+
+def test_a_like_purges_its_page_only(proxy, db, django_capture_on_commit_callbacks):
+    hearing = make_hearing()
+    comment = create_comment(hearing, "Un commentaire à aimer.")
+    proxy.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.react(comment, VisitorReaction.Kind.LIKE, "visiteur-1")
+    assert purged_paths(proxy) == {hearing.url}
+
+
+def test_moving_a_page_purges_its_old_and_new_addresses_and_both_listings(
+    proxy, mission_site, django_capture_on_commit_callbacks
+):
+    home, pages = mission_site
+    mission = pages["la-mission"]
+    child = mission.add_child(instance=StandardPage(title="Sous-page", slug="sous-page"))
+    target = home.get_children().exclude(pk=mission.pk).filter(live=True).first()
+    proxy.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        mission.move(target, pos="last-child")
+    new = target.specific.url + "la-mission/"
+    assert {
+        "/la-mission/",
+        "/la-mission/sous-page/",
+        new,
+        new + "sous-page/",
+        target.url,
+        "/",
+    } <= purged_paths(proxy)
+    assert child.pk
+
+
+def test_nothing_is_purged_for_a_draft(proxy, mission_site, django_capture_on_commit_callbacks):
+    _, pages = mission_site
+    mission = pages["la-mission"].specific
+    proxy.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        mission.title = "Brouillon"
+        mission.save_revision()
+    assert proxy.purged == []
