@@ -28,7 +28,7 @@ _unavailable_until = 0.0  # monotonic time before which this process leaves the 
 
 
 def fragment_cache():
-    return caches[getattr(settings, "FRAGMENT_CACHE_ALIAS", "default")]
+    return caches[getattr(settings, "FRAGMENT_CACHE_ALIAS", "fragments")]
 
 
 def timeout():

@@ -1,4 +1,5 @@
-"""Rate limits per client, counted in the shared cache (Redis in production, locmem otherwise).
+"""Rate limits per client, counted in the counters cache (RATE_LIMIT_CACHE_ALIAS: a Redis that
+never evicts in production, locmem otherwise; docs/caching.md).
 
 A limit is a (count, seconds) pair; `hit()` counts one request against every limit of a scope
 and says whether any is exceeded. If the cache is unreachable the request is let through: a
@@ -8,7 +9,8 @@ broken cache must not take the site down.
 import logging
 import time
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
@@ -29,6 +31,7 @@ def hit(request, scope, limits, key=None):
 
     Counted per client address, or per `key` when given (an email, say)."""
     client = key or client_address(request)
+    cache = caches[getattr(settings, "RATE_LIMIT_CACHE_ALIAS", "default")]
     exceeded = False
     for count, seconds in limits:
         cache_key = _bucket_key(scope, client, seconds)

@@ -1,4 +1,5 @@
 import sys
+from time import monotonic
 
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
-from hardening.middleware import DATABASE_ERRORS, database_unavailable
+from hardening.middleware import DATABASE_ERRORS, database_failed
 
 
 def _require_superuser(request):
@@ -53,5 +54,5 @@ def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
     or while rendering the 404 page (a mistyped address during an outage).
     """
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
-        return database_unavailable()
+        return database_failed(getattr(request, "started_at", monotonic()))
     return defaults.server_error(request, template_name)

@@ -1,20 +1,22 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import override_settings
 
 from home.demo import load_mission_pages
 
-# Real server processes (throw-away PostgreSQL cluster, gunicorn) for the tests that need them.
-pytest_plugins = ["tests.live_servers"]
+# Real server processes (throw-away PostgreSQL cluster, gunicorn, varnishd) for the tests that need them.
+pytest_plugins = ["tests.live_servers", "tests.varnish"]
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: rate-limit counters and visit digests of one test
     must not spill into the next (they share the process's local-memory cache)."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

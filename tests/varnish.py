@@ -71,3 +71,18 @@ def varnishd(backend_port, workdir):
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         log.close()
+
+
+@pytest.fixture
+def varnish(live_server, settings, tmp_path):
+    """Varnish in front of pytest-django's live server, purged by Wagtail."""
+    from urllib.parse import urlsplit
+
+    with varnishd(urlsplit(live_server.url).port, tmp_path / "varnish") as process:
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": process.url,
+            }
+        }
+        yield process

@@ -129,8 +129,11 @@ DATABASES = {
 # gunicorn's timeout: give up connecting after a few seconds and answer the French 503 page.
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")
     )
+# After a database error, each process answers the 503 page at once for this many seconds
+# (hardening/middleware.py) before trying the database again.
+DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -194,24 +197,43 @@ TASKS = {
     }
 }
 
-# Cache: Redis when REDIS_URL is set (shared by every server process: rate limits, lockouts);
-# a cache error is logged and ignored so that pages still serve while Redis is down.
+# Caches (docs/caching.md). Without REDIS_URL, each process keeps its own in memory.
+# - "default": Wagtail's own (site root paths...).
+# - "fragments": what only the team changes (frontcache/fragments.py). Both are evictable: their
+#   Redis may run with `maxmemory-policy allkeys-lru`.
+# - "counters": rate limits (hardening/ratelimit.py) and the day's visitor digests (stats/
+#   counting.py), which must never be evicted: REDIS_COUNTERS_URL, a Redis (or database number)
+#   of their own with `maxmemory-policy noeviction`; REDIS_URL when unset.
+# Redis answers in well under a millisecond: a short socket timeout bounds what a Redis that
+# hangs costs a call, and frontcache.backends.FailSafeRedisCache answers as a miss when it fails,
+# then leaves that Redis alone for REDIS_RETRY_SECONDS (one timeout per process, not per call).
+# Login lockouts (django-axes) are in PostgreSQL.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+REDIS_COUNTERS_URL = os.environ.get("REDIS_COUNTERS_URL", "") or REDIS_URL
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.25"))
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "30"))
+
+
+def cache_settings(name, url):
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+    return {
+        "BACKEND": "frontcache.backends.FailSafeRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": name,
+        "RETRY_SECONDS": REDIS_RETRY_SECONDS,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT, "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT},
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+CACHES = {
+    "default": cache_settings("default", REDIS_URL),
+    "fragments": cache_settings("fragments", REDIS_URL),
+    "counters": cache_settings("counters", REDIS_COUNTERS_URL),
+}
+FRAGMENT_CACHE_ALIAS = "fragments"
+FRAGMENT_CACHE_RETRY_SECONDS = REDIS_RETRY_SECONDS
+RATE_LIMIT_CACHE_ALIAS = "counters"
 
 # Public pages are cached by a proxy in front of the site (Varnish, deploy/varnish/, or a CDN),
 # as `Cache-Control` allows (frontcache/middleware.py, docs/caching.md): CACHE_CONTROL_S_MAXAGE
@@ -369,7 +391,7 @@ DSFR_USE_INTEGRITY_CHECKSUMS = True
 # Audience measurement (stats/counting.py): the cache that holds the day's salt and visitor
 # digests (shared by all workers in production, or each worker counts its own visitors). The
 # visitor's address comes from hardening.client (TRUSTED_PROXY_COUNT behind a proxy).
-STATS_CACHE_ALIAS = os.environ.get("STATS_CACHE_ALIAS", "default")
+STATS_CACHE_ALIAS = os.environ.get("STATS_CACHE_ALIAS", "counters")
 # Page-view beacons per client address: (count, seconds). A reader opens a few pages a minute.
 VISIT_BEACON_RATE_LIMIT = (120, 60)
 

@@ -1,5 +1,5 @@
-"""Commenting on a page a shared cache may keep (public, no cookie, no token), with and without
-JavaScript. The same page served by Varnish: tests/frontcache/test_varnish.py."""
+"""Commenting on a page served by Varnish (deploy/varnish/default.vcl in front of the test server),
+with and without JavaScript."""
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -16,12 +16,17 @@ def fill_comment(form, name, email, text):
 
 
 def test_a_visitor_comments_on_a_cached_page_with_the_token_fetched_by_script(
-    live_server, page, browser, transactional_db
+    varnish, page, browser, transactional_db
 ):
     hearing = make_hearing()
-    url = live_server.url + hearing.url
+    url = varnish.url + hearing.url
+    # Someone else's visit puts the page in Varnish.
+    other = browser.new_context(locale="fr-FR")
+    assert other.new_page().goto(url).headers["x-cache"] == "MISS"
+    other.close()
+
     response = page.goto(url)
-    assert "public" in response.headers["cache-control"]
+    assert response.headers["x-cache"] == "HIT"
     assert "set-cookie" not in response.headers
     assert page.context.cookies() == []
     form = page.locator("form.discussion-form")

@@ -4,9 +4,7 @@ stores, what it never stores, and Wagtail's purges reaching it."""
 import http.server
 import threading
 import time
-from urllib.parse import urlsplit
 
-import pytest
 from django.contrib.auth import get_user_model
 
 from discussion.demo import create_comment
@@ -16,18 +14,6 @@ from tests.varnish import varnishd
 
 # The default site's name: Wagtail purges its pages' full URLs, under this Host.
 SITE = {"Host": "localhost"}
-
-
-@pytest.fixture
-def varnish(live_server, settings, tmp_path):
-    with varnishd(urlsplit(live_server.url).port, tmp_path / "varnish") as process:
-        settings.WAGTAILFRONTENDCACHE = {
-            "varnish": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                "LOCATION": process.url,
-            }
-        }
-        yield process
 
 
 def through(varnish, path, headers=None, data=None):

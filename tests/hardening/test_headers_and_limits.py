@@ -1,7 +1,7 @@
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import RequestFactory, override_settings
 
@@ -9,17 +9,19 @@ from hardening.client import client_address
 from hardening.ratelimit import hit
 
 BROKEN_REDIS = {
-    "default": {
+    alias: {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
     }
+    for alias in ("default", "fragments", "counters")
 }
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 def test_public_pages_carry_a_strict_content_security_policy(client, mission_site):
