@@ -235,6 +235,8 @@ def test_a_cache_outage_loses_the_count_not_the_page(client, stats_site, caplog)
         override_settings(
             CACHES={
                 "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+                "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+                "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
                 "stats": {"BACKEND": "tests.stats.test_counting.BrokenCache"},
             },
             STATS_CACHE_ALIAS="stats",
