@@ -110,20 +110,6 @@ def cached_many(prefix, keys, compute):
     return values
 
 
-def generation():
-    """The current generation, for data a process keeps in its own memory until the team's
-    next edit (search/bitmaps.py); None when the cache is off or unreachable (the caller then
-    reads the database)."""
-    if not enabled():
-        return None
-    cache = fragment_cache()
-    try:
-        return _generation(cache, cache.get_many([GENERATION_KEY]))
-    except Exception as error:  # noqa: BLE001
-        _failed("lookup", error)
-        return None
-
-
 def _generation(cache, found):
     """The generation read with the entries (`found`), or a first one drawn now (of two
     processes drawing at once, the first to store it wins)."""

@@ -287,8 +287,7 @@ def most_commented_question(start=None, end=None):
 
 
 def _public(model):
-    """The live pages of `model` outside private sections (`.public()` reads the restricted
-    sections from the fragment cache: frontcache/restrictions.py)."""
+    """The live pages of `model` outside private sections."""
     return model.objects.live().public()
 
 
