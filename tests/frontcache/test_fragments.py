@@ -34,9 +34,10 @@ def test_a_fragment_is_computed_once_then_renewed_by_a_publish(mission_site, dja
 
 def test_a_comment_leaves_fragments_alone(mission_site):
     """Only the team's edits renew fragments: a comment never does (frontcache/signals.py)."""
+    hearing = make_hearing()
     fragments.cached("test-constant", lambda: 1)
     generation = fragments.fragment_cache().get(fragments.GENERATION_KEY)
-    create_comment(make_hearing(), "Un avis.")
+    create_comment(hearing, "Un avis.")
     assert fragments.fragment_cache().get(fragments.GENERATION_KEY) == generation
 
 

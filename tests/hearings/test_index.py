@@ -123,12 +123,13 @@ def make_hearings(index, organisms, count, start=0):
 def count_queries(client, url, cold=False):
     """Queries of one request; `cold`: with the cache emptied first (what the first request after
     an edit pays: the fragments, frontcache.fragments.cached, are computed again)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     if cold:
-        cache.clear()
+        for cache in caches.all():
+            cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
