@@ -46,9 +46,11 @@ def postgres():
 
 def visible_documents():
     """Documents of live public pages; comments only while published."""
-    published = DiscussionComment.objects.published().values("pk")
+    # EXISTS per document rather than IN (every published comment): the planner may then check
+    # only the comments among the hits.
+    published = DiscussionComment.objects.published().filter(pk=OuterRef("comment_id"))
     return SearchDocument.objects.filter(page__in=Page.objects.live().public().values("pk")).filter(
-        Q(comment__isnull=True) | Q(comment__in=published)
+        Q(comment__isnull=True) | Exists(published)
     )
 
 
