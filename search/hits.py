@@ -2,8 +2,7 @@
 (wagtail.contrib.search_promotions), buffered per process.
 
 `Query.get(text).add_hit()` takes three or four queries (get or create the query, get or create
-the day's row, update it), and a search page served from the page cache is still a search typed
-by someone, so it must be counted too, at the cost of a cache hit. Each process therefore adds its
+the day's row, update it): more than some searches. Each process therefore adds its
 searches up in memory and writes them every SEARCH_HITS_FLUSH_SECONDS (the first search or
 request finished after that), and when it exits, each query's count of the day at once, in one
 transaction. A process killed outright loses at most that many seconds of counts; with

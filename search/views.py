@@ -97,11 +97,7 @@ def search(request):
             "suggestion_query_string": urlencode([("q", corrected), *base_params[1:]]) if corrected else "",
         }
     )
-    response = render(request, "search/search.html", context)
-    if counted:
-        # The page cache stores this with the page, to count the search again when it serves it.
-        response.search_hit = query
-    return response
+    return render(request, "search/search.html", context)
 
 
 @dataclass
