@@ -71,7 +71,8 @@ def production_env(options, static_root):
         DJANGO_SETTINGS_MODULE="mission_site.settings.production",
         DATABASE_URL=options.database_url,
         SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS=HOST,
+        # localhost: the Host of Varnish's health probe (deploy/varnish/default.vcl).
+        ALLOWED_HOSTS=f"{HOST},localhost",
         WAGTAILADMIN_BASE_URL=f"https://{HOST}:{options.port}",
         REDIS_URL=options.redis_url,
         REDIS_COUNTERS_URL=options.redis_counters_url,

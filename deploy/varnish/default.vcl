@@ -4,7 +4,7 @@
 # sure that nothing personal is ever stored, accepts the purges sent by Wagtail
 # (wagtail.contrib.frontend_cache, FRONTEND_CACHE_URL), and keeps serving what it holds while the
 # site is down. The backend address below is the only line a deployment (or bench/load and the
-# tests, which start their own Varnish) changes.
+# tests, which start their own Varnish) changes; the probe's Host must be in ALLOWED_HOSTS.
 vcl 4.1;
 
 import std;
@@ -16,8 +16,13 @@ backend site {
     .first_byte_timeout = 30s;
     .between_bytes_timeout = 10s;
     # A cheap page that needs no database: the site is « sick » when gunicorn does not answer.
+    # As the TLS proxy forwards requests: HTTPS, so that production answers rather than redirects.
     .probe = {
-        .url = "/robots.txt";
+        .request =
+            "GET /robots.txt HTTP/1.1"
+            "Host: localhost"
+            "X-Forwarded-Proto: https"
+            "Connection: close";
         .interval = 2s;
         .timeout = 1s;
         .window = 5;
