@@ -3,7 +3,6 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from discussion.forms import CommentForm
 from hearings.models import (
@@ -40,14 +39,6 @@ def make_hearing(slug="audition-sacd", title="Audition de la SACD", **fields):
     index.add_child(instance=hearing)
     hearing.save_revision().publish()
     return HearingPage.objects.get(pk=hearing.pk)
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    # Rate-limit counters live in the cache: every test starts with none.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

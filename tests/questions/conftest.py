@@ -1,19 +1,10 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from home.demo import get_or_create_child_page
 from questions.models import QuestionIndexPage, QuestionPage, Subscriber
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # The subscribe rate limit lives in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
