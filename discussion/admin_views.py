@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from discussion import services
-from discussion.forms import BulkForm, PersonalDataForm, RemovalForm
+from discussion.forms import BulkForm, PersonalDataForm, RemovalForm, comment_id
 from discussion.models import DiscussionComment
 
 INDEX_URL_NAME = "discussion_discussioncomment_modeladmin_index"
@@ -63,7 +63,7 @@ def remove(request, pk):
 @require_POST
 def bulk(request):
     require_moderator(request.user)
-    ids = [value for value in request.POST.getlist("selected") if value.isdigit()]
+    ids = [value for value in request.POST.getlist("selected") if comment_id(value) is not None]
     form = BulkForm(request.POST, choices=ids)
     if not form.is_valid():
         for errors in form.errors.values():

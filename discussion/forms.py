@@ -4,9 +4,43 @@ from django_comments_xtd.forms import XtdCommentForm
 
 from discussion.models import PersonalDataRequest, RemovalReason, VisitorReaction
 
+# The largest id of an integer column on every backend: a larger one names no comment, and
+# sending it to the database would raise (OverflowError on SQLite) instead of finding nothing.
+MAX_COMMENT_ID = 2**31 - 1
+
+
+def comment_id(value):
+    """The comment id written in `value` (ASCII digits, within the column's range), else None."""
+    if not (isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10):
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_COMMENT_ID else None
+
+
+class CommentIdConverter:
+    """A comment id in a URL: a number the id column can hold, else the URL matches nothing (404)."""
+
+    regex = "[0-9]{1,10}"
+
+    def to_python(self, value):
+        number = comment_id(value)
+        if number is None:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value):
+        return str(value)
+
 
 class CommentForm(XtdCommentForm):
     """The public comment form: the honeypot, timestamp and security hash of django_comments."""
+
+    # The column holds 254 characters (RFC 5321's limit); django_comments' field has no limit.
+    email = forms.EmailField(max_length=254)
+    # 0 for a new thread; bounded so that no value reaches the database it could not hold.
+    reply_to = forms.IntegerField(
+        required=True, initial=0, min_value=0, max_value=MAX_COMMENT_ID, widget=forms.HiddenInput()
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -90,10 +91,14 @@ def resubmit_comment(request):
     initial = {name: request.POST[name] for name in RESUBMITTED_FIELDS if request.POST.get(name)}
     initial["followup"] = bool(request.POST.get("followup"))
     parent = None
-    reply_to = request.POST.get("reply_to", "")
-    if reply_to.isdigit() and int(reply_to):
+    # Parsed by the form's own bounded field: no value can reach the database it could not hold.
+    try:
+        parent_id = CommentForm.base_fields["reply_to"].clean(request.POST.get("reply_to", "0"))
+    except ValidationError:
+        parent_id = 0
+    if parent_id:
         parent = DiscussionComment.objects.filter(
-            services.SHOWN, pk=int(reply_to), object_pk=str(page.pk)
+            services.SHOWN, pk=parent_id, object_pk=str(page.pk)
         ).first()
         if parent is not None:
             initial["reply_to"] = parent.pk

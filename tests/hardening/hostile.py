@@ -62,3 +62,24 @@ HOSTILE_VALUES = [
 
 # Values that must never come back unescaped in an HTML response.
 REFLECTION_MARKERS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg/onload=alert(1)>"]
+
+# Added to HOSTILE_VALUES for form fields: what parses as a number in Python but not in a form
+# (non-ASCII digits), numbers no column holds, invisible and direction marks.
+POST_ONLY_VALUES = [
+    "²",
+    "١٢",
+    "٣",
+    "𝟗",
+    "9" * 10_000,
+    str(2**31),
+    str(2**63),
+    "-" + "9" * 40,
+    "\u200f",
+    "\u200e42\u200f",
+    "\ufeff1",
+    "1\x00",
+    "%00",
+    "a" * 300 + "@example.org",
+    '=HYPERLINK("https://evil.example/")',
+]
+POST_VALUES = HOSTILE_VALUES + POST_ONLY_VALUES

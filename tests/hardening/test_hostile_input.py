@@ -9,10 +9,11 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
+from discussion.forms import CommentForm
 from discussion.models import DiscussionComment, VisitorReaction
 from questions.models import Subscriber
 from tests.accessibility.pages import load_demo_site
-from tests.hardening.hostile import HOSTILE_VALUES, REFLECTION_MARKERS
+from tests.hardening.hostile import HOSTILE_VALUES, POST_VALUES, REFLECTION_MARKERS
 
 HEARING_FILTERS = ["nature", "famille", "secteur", "statut", "type", "mois", "page"]
 SEARCH_PARAMS = ["q", "type", "secteur", "nature", "famille", "statut", "annee", "page"]
@@ -158,3 +159,62 @@ def test_forms_store_nothing_from_rejected_posts(demo_site, hostile_client, host
         DiscussionComment.objects.count(),
         VisitorReaction.objects.count(),
     ) == counts
+
+
+def post_endpoints(comment, page):
+    """(path, a valid body, the fields each hostile value replaces) for every public POST."""
+    from discussion import services
+    from questions.subscriptions import CONFIRM_SALT, UNSUBSCRIBE_SALT, make_token
+
+    subscriber = Subscriber.objects.first()
+    comment_form = CommentForm(page).initial.copy()
+    comment_form.update({"name": "Nom", "email": "nom@example.org", "comment": "Texte", "honeypot": ""})
+    comment_fields = [
+        "content_type",
+        "object_pk",
+        "timestamp",
+        "security_hash",
+        "honeypot",
+        "name",
+        "email",
+        "comment",
+        "followup",
+        "reply_to",
+    ]
+    return [
+        ("/commentaires/publier/", comment_form, comment_fields),
+        (f"/commentaires/{comment.pk}/repondre/", comment_form, ["reply_to", "comment"]),
+        (f"/commentaires/{comment.pk}/aimer/", {}, ["x"]),
+        (f"/commentaires/{comment.pk}/signaler/", {"reason": "spam"}, ["reason"]),
+        ("/abonnement/", {"email": "nom@example.org"}, ["email"]),
+        (f"/abonnement/confirmer/{make_token(subscriber, CONFIRM_SALT)}/", {}, ["x"]),
+        (f"/abonnement/desabonnement/{make_token(subscriber, UNSUBSCRIBE_SALT)}/", {}, ["List-Unsubscribe"]),
+        (f"/commentaires/confirmer/{services.confirmation_token(comment)}/", {}, ["x"]),
+        (f"/commentaires/desabonner/{services.unsubscribe_token(comment)}/", {}, ["x"]),
+    ]
+
+
+@pytest.mark.parametrize("csrf", [False, True], ids=["with-token", "csrf-resubmit"])
+def test_every_post_field(demo_site, hostile_report, settings, csrf):
+    """Each field of each public POST gets every hostile value, once alone and once repeated with a
+    valid value (an array); with `csrf`, the same posts without a token take the resubmit path."""
+    settings.SUBSCRIBE_RATE_LIMIT = (100_000, 3600)
+    settings.SUBSCRIPTION_CONFIRMATION_MAILS_PER_DAY = 100_000
+    settings.DISCUSSION_RATE_LIMITS = {"per_minute": 100_000, "per_day": 100_000}
+    settings.DISCUSSION_FLAGS_PER_HOUR = 100_000
+    settings.DISCUSSION_CONFIRMATION_MAILS_PER_HOUR = 100_000
+    client = Client(raise_request_exception=False, enforce_csrf_checks=csrf)
+    comment = DiscussionComment.objects.published().first()
+    page = comment.content_object
+    sent = 0
+    for path, body, fields in post_endpoints(comment, page):
+        for field in fields:
+            assert len(POST_VALUES) >= 40
+            for value in POST_VALUES:
+                for hostile in (value, [body.get(field, "1"), value]):
+                    data = {**body, field: hostile}
+                    response = client.post(path, data)
+                    hostile_report.append(path)
+                    sent += 1
+                    _assert_safe(response, value, f"POST {path[:40]} {field}={value[:40]!r}")
+    assert sent >= 40 * 2 * 18
