@@ -1,6 +1,5 @@
 """The sub-views of the hearing index (hearings.models.HearingIndexPage routes)."""
 
-import csv
 import datetime
 import io
 from urllib.parse import urlencode
@@ -14,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
 from frontcache.fragments import cached as editorial_cached
+from hardening import spreadsheet
 from hearings.dimensions import DIMENSIONS
 from hearings.forms import HearingFilterForm, PageNumberForm
 from hearings.models import HearingPage
@@ -230,7 +230,7 @@ def export_csv(request, index):
     if error:
         return error
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheet.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for hearing in hearings:
         record = hearing_record(hearing, request)

@@ -6,13 +6,13 @@ what the public read. Emails are never exported. Comments come in thread order (
 `thread_id`, `order`), which puts every parent before its replies.
 """
 
-import csv
 import io
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from discussion.models import PUBLISHED, DiscussionComment
+from hardening import spreadsheet
 from questions.models import QuestionPage
 
 CSV_HEADER = [
@@ -29,8 +29,6 @@ CSV_HEADER = [
     "etat",
     "marques",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def questions_to_export(question=None):
@@ -66,16 +64,11 @@ def parent_pk(comment):
     return "" if comment.level == 0 or comment.parent_id == comment.pk else comment.parent_id
 
 
-def safe_cell(value):
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
 def export_csv(questions):
     """UTF-8 with a BOM and semicolons: what a French spreadsheet opens without an import dialog."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = spreadsheet.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     by_question = published_comments(questions)
     for question in questions:
@@ -83,13 +76,13 @@ def export_csv(questions):
             writer.writerow(
                 [
                     question.pk,
-                    safe_cell(question.title),
+                    question.title,
                     comment.pk,
                     parent_pk(comment),
                     comment.level,
                     timezone.localtime(comment.submit_date).strftime("%Y-%m-%d %H:%M"),
-                    safe_cell(comment.user_name),
-                    safe_cell(comment.comment),
+                    comment.user_name,
+                    comment.comment,
                     comment.like_count,
                     comment.flag_count,
                     comment.get_state_display(),

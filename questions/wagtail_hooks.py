@@ -8,7 +8,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
+from hardening import spreadsheet
 from questions import admin_views
 from questions.models import Subscriber
 
@@ -42,6 +44,15 @@ class SubscriberPermissionHelper(PermissionHelper):
         return False
 
 
+class SubscriberIndexView(IndexView):
+    """The subscriber list; its CSV export's cells cannot run as spreadsheet formulas (an address
+    such as `=cmd|'/C calc'!A0@example.org` is valid)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return spreadsheet.safe_cell(value) if export_format == self.FORMAT_CSV else value
+
+
 class SubscriberAdmin(ModelAdmin):
     model = Subscriber
     menu_label = _("Abonnés")
@@ -49,6 +60,7 @@ class SubscriberAdmin(ModelAdmin):
     menu_order = 300
     add_to_settings_menu = False
     permission_helper_class = SubscriberPermissionHelper
+    index_view_class = SubscriberIndexView
     inspect_view_enabled = True
     list_display = ("email", "state_label", "requested_at", "confirmed_at", "unsubscribed_at")
     list_filter = (SubscriberStateFilter,)

@@ -1,10 +1,9 @@
-import csv
-
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hardening import spreadsheet
 from stats.figures import key_figures
 from stats.forms import ReportPeriodForm
 
@@ -52,7 +51,7 @@ def csv_response(figures):
     response["Content-Disposition"] = f'attachment; filename="bilan-d-etape-{today}.csv"'
     # The byte order mark and semicolons are what French spreadsheet software expects.
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = spreadsheet.writer(response, delimiter=";")
     writer.writerow([_("Rubrique"), _("Indicateur"), _("Réalisées"), _("Prévues"), _("Total")])
     writer.writerows(report_rows(figures))
     return response

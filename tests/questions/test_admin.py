@@ -61,3 +61,13 @@ def test_admin_list_is_for_the_team_only(client, subscribers):
     response = client.get(URL)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_admin_subscriber_export_cells_cannot_run_as_formulas(admin_client, subscribers):
+    """Issue 18, failure 4: a subscriber =cmd|'/Ccalc'!A0@example.org came out raw."""
+    Subscriber.objects.create(email="=cmd|'/Ccalc'!A0@example.org")
+    response = admin_client.get(URL, {"export": "csv"})
+    content = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
+    emails = [row[0] for row in csv.reader(io.StringIO(content))]
+    assert "'=cmd|'/ccalc'!a0@example.org" in emails
+    assert not any(email.startswith(("=", "+", "-", "@")) for email in emails)

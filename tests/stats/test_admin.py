@@ -5,7 +5,7 @@ import io
 import pytest
 from django.contrib.auth.models import User
 
-from hearings.models import HearingPage
+from hearings.models import HearingPage, Sector
 from stats.models import DailySiteVisits
 from tests.stats.conftest import make_hearing, make_organism
 
@@ -94,3 +94,10 @@ def test_report_has_a_printable_page(admin_client):
 def test_report_needs_an_admin_login(client, stats_site):
     response = client.get("/admin/bilan-d-etape/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_report_csv_cells_cannot_run_as_formulas(admin_client):
+    Sector.objects.filter(slug="musique").update(name="=Musique")
+    response = admin_client.get("/admin/bilan-d-etape/", {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert ["Par secteur", "'=Musique", "1", "1", "2"] in rows
