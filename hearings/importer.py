@@ -7,6 +7,7 @@ organismes, nature, famille, secteurs, resume, video. One row is one hearing, ke
 
 import csv
 import io
+import unicodedata
 
 from django import forms
 from django.db import transaction
@@ -28,6 +29,12 @@ COLUMNS = [
     "video",
 ]
 REQUIRED_COLUMNS = ["identifiant", "date", "statut", "organismes"]
+# What the csv module reads in one field (its default limit, set here so that it is ours): a
+# longer field is a row error, not a traceback.
+MAX_FIELD_BYTES = 128 * 1024
+# The only field where line breaks and tabs are text (a summary's paragraphs); in any other, a
+# control character breaks what the value goes into (a newline in a title, a mail's subject).
+MULTILINE_COLUMNS = {"resume"}
 DATE_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"]
 
 
@@ -76,6 +83,15 @@ class HearingRowForm(forms.Form):
         super().__init__(data)
         self.lookups = lookups
 
+    def clean(self):
+        for name, value in self.data.items():
+            allowed = "\n\r\t" if name in MULTILINE_COLUMNS else ""
+            if name in self.fields and any(
+                unicodedata.category(char) == "Cc" and char not in allowed for char in value
+            ):
+                self.add_error(name, "caractère de contrôle (retour à la ligne, tabulation…) interdit")
+        return self._clean_organisms(super().clean())
+
     def clean_type(self):
         value = (self.cleaned_data["type"] or HearingPage.Kind.HEARING).lower()
         if value not in self.lookups["kind"]:
@@ -89,8 +105,7 @@ class HearingRowForm(forms.Form):
             raise forms.ValidationError(f"statut « {value} » inconnu ({known})")
         return self.lookups["status"][value]
 
-    def clean(self):
-        data = super().clean()
+    def _clean_organisms(self, data):
         names = _split(data.get("organismes"), ";")
         if not names:
             return data
@@ -155,9 +170,21 @@ def read_rows(text):
     if missing:
         raise HearingImportError([f"colonnes manquantes : {', '.join(missing)} (ligne 1)"])
     reader.fieldnames = headers
-    return [
-        (reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}) for row in reader
-    ]
+    rows = []
+    csv.field_size_limit(MAX_FIELD_BYTES)
+    while True:
+        line = reader.line_num + 1  # where the row starts (a quoted field may span lines)
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # The csv module cannot go on past such a row: it is reported alone, with its number.
+            raise HearingImportError(
+                [f"ligne {line} : champ trop long (plus de 128 Ko) ou illisible ({error})"]
+            ) from error
+        rows.append((line, {key: (value or "").strip() for key, value in row.items() if key}))
+    return rows
 
 
 def validate(rows):

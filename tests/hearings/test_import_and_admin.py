@@ -167,3 +167,47 @@ def test_admin_searches_and_filters_organisms(admin_client_logged, organisms):
     entreprise = organisms["label"].nature
     text = admin_client_logged.get(url, {"nature": entreprise.pk}).content.decode()
     assert "Label indépendant test" in text and "Bibliothèque publique test" not in text
+
+
+GOOD_ROW = "ok-1,,2012-11-05 10:00,audition,prevue,Organisme correct,entreprise,auteurs-artistes,musique,,"
+
+
+@pytest.mark.parametrize(
+    "title, reason",
+    [
+        ('"Audition\nde la SACD"', "titre : caractère de contrôle"),
+        ('"Audition\rde la SACD"', "titre : caractère de contrôle"),
+        ("Audition\x1bde la SACD", "titre : caractère de contrôle"),
+        ("Audition\x00de la SACD", "titre"),
+    ],
+)
+def test_a_control_character_in_a_field_is_a_row_error(hearing_index, tmp_path, title, reason):
+    """Issue 18, failure 6: a newline in a quoted title later broke the announcement mail."""
+    path = tmp_path / "control.csv"
+    bad_row = f"x-1,{title},2012-11-05 10:00,audition,prevue,Nouveau,entreprise,auteurs-artistes,musique,,"
+    path.write_text(HEADER + GOOD_ROW + "\n" + bad_row + "\n", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("import_hearings", str(path))
+    assert "ligne 3" in str(error.value) and reason in str(error.value)
+    assert not HearingPage.objects.exists()
+
+
+def test_a_multiline_summary_is_accepted(hearing_index, tmp_path):
+    path = tmp_path / "summary.csv"
+    row = 'x-1,,2012-11-05 10:00,audition,prevue,Nouveau,entreprise,auteurs-artistes,musique,"Un.\nDeux.",'
+    path.write_text(HEADER + row + "\n", encoding="utf-8")
+    call_command("import_hearings", str(path), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert HearingPage.objects.get().summary == "Un.\nDeux."
+
+
+def test_an_oversized_field_is_a_row_error_not_a_traceback(hearing_index, tmp_path):
+    """Issue 18, failure 6: a field over 128 KB ended the command with a raw _csv.Error."""
+    path = tmp_path / "big.csv"
+    big = "x" * (200 * 1024)
+    bad_row = f'x-1,"{big}",2012-11-05 10:00,audition,prevue,Nouveau,entreprise,auteurs-artistes,musique,,'
+    path.write_text(HEADER + GOOD_ROW + "\n" + bad_row + "\n", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("import_hearings", str(path))
+    assert "ligne 3" in str(error.value) and "trop long" in str(error.value)
+    assert "rien n’a été importé" in str(error.value)
+    assert not HearingPage.objects.exists()
