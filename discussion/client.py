@@ -6,7 +6,7 @@ import hmac
 from django.conf import settings
 
 from hardening import ratelimit
-from hardening.client import client_address
+from hardening.client import client_key
 
 
 def keyed_hash(*parts):
@@ -19,7 +19,7 @@ def visitor_key(request, comment_id):
     """A per-comment fingerprint: same visitor, same comment, same key; nothing reversible stored."""
     if request.user.is_authenticated:
         return keyed_hash("user", request.user.pk, comment_id)
-    return keyed_hash("addr", client_address(request), comment_id)
+    return keyed_hash("addr", client_key(request), comment_id)
 
 
 def posting_rate_exceeded(request):

@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 
-from hardening.client import client_address
+from hardening.client import client_key
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +29,8 @@ def _bucket_key(scope, client, seconds):
 def hit(request, scope, limits, key=None):
     """Count this request; True when it goes over one of `limits` [(count, seconds), ...].
 
-    Counted per client address, or per `key` when given (an email, say)."""
-    client = key or client_address(request)
+    Counted per client (hardening.client.client_key), or per `key` when given (an email, say)."""
+    client = key or client_key(request)
     cache = caches[getattr(settings, "RATE_LIMIT_CACHE_ALIAS", "default")]
     exceeded = False
     for count, seconds in limits:

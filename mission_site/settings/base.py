@@ -279,17 +279,22 @@ SEARCH_SUGGESTIONS_RATE_LIMIT = (300, 60)
 # seconds per process, and when it exits (search/hits.py); 0 writes each search at once.
 SEARCH_HITS_FLUSH_SECONDS = int(os.environ.get("SEARCH_HITS_FLUSH_SECONDS", "10"))
 
-# Admin login brute force: 5 failures for one username from one address lock that pair out for
+# Admin login brute force: 5 failures for one username from one client (an IPv4 address or an
+# IPv6 /64, hardening.client.client_key) lock that pair out for
 # 15 minutes. Locking on the pair means an attacker who knows an editor's username cannot lock
 # the editor out from elsewhere.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "hardening.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "hardening.client.client_key"  # IPv6 grouped by /64
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "hardening/lockout.html"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Admin password reset mails: (count, seconds) per client and per account (hardening/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "hardening.password_reset.PasswordResetForm"  # noqa: S105 - a class path
+PASSWORD_RESET_MAILS_PER_CLIENT = (5, 3600)
+PASSWORD_RESET_MAILS_PER_ACCOUNT = (3, 24 * 3600)
 
 # Content-Security-Policy for public pages: only the site's own scripts and styles (DSFR is served
 # from our static files). The Wagtail admin and its preview use inline code: they are left out.
