@@ -24,6 +24,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimil
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Length
+from django_comments.models import Comment
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
@@ -44,14 +45,26 @@ def postgres():
     return connection.vendor == "postgresql"
 
 
+def unpublished_comments():
+    """The ids of the comments that are not published now: the complement of the discussion's
+    `PUBLISHED` (public, not removed, not hidden by flags), one query per table it reads.
+
+    A comment has a search document only if it was published when the document was written, so
+    leaving out the few comments unpublished since (a few percent, found through partial indexes:
+    search/migrations/0009 and discussion/migrations/0003) is the same check as keeping the
+    published ones, without reading the 200,000 published ones at every search."""
+    return (
+        Comment.objects.filter(Q(is_public=False) | Q(is_removed=True)).values("pk"),
+        DiscussionComment.objects.filter(hidden_by_flags=True).values("pk"),
+    )
+
+
 def visible_documents():
     """Documents of live public pages; comments only while published."""
-    # EXISTS per document rather than IN (every published comment): the planner may then check
-    # only the comments among the hits.
-    published = DiscussionComment.objects.published().filter(pk=OuterRef("comment_id"))
-    return SearchDocument.objects.filter(page__in=Page.objects.live().public().values("pk")).filter(
-        Q(comment__isnull=True) | Exists(published)
-    )
+    documents = SearchDocument.objects.filter(page__in=Page.objects.live().public().values("pk"))
+    for ids in unpublished_comments():
+        documents = documents.exclude(comment__in=ids)
+    return documents
 
 
 def _postgres_query(query, operator):
