@@ -147,3 +147,17 @@ def test_while_the_site_is_down_stored_pages_are_served_and_others_get_a_french_
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_what_no_purge_reports_is_stale_for_s_maxage_at_most(varnish, transactional_db, settings):
+    """A change that sends no signal (an UPDATE in SQL, a date passing) shows once the stored
+    page is older than Django's s-maxage: served stale once while Varnish fetches it again."""
+    from wagtail.models import Page
+
+    settings.CACHE_CONTROL_S_MAXAGE = 1
+    hearing = make_hearing()
+    through(varnish, hearing.url)
+    Page.objects.filter(pk=hearing.pk).update(title="Titre changé sans signal")
+    assert "Titre changé sans signal" not in through(varnish, hearing.url)[2]
+    time.sleep(1.2)
+    assert until(lambda: "Titre changé sans signal" in through(varnish, hearing.url)[2])
