@@ -4,8 +4,9 @@ How a visitor is told apart without identifying anyone: for each page view, an H
 address is computed with a random salt drawn for the current day and kept only in the cache. The
 digest serves as a cache key (« seen today ») that expires at the end of the day; the salt
 expires with it, so yesterday's digests cannot be recomputed or linked to today's. The database
-only ever receives daily totals (stats.models). The user agent is left out of the digest: one
-address sending views under many user agents is still one visitor, who adds at most one visit a
+only ever receives daily totals (stats.models). The address is the client as the rate limits see
+it (hardening.client.client_key: an IPv6 /64 is one client). The user agent is left out of the
+digest: one address sending views under many user agents is still one visitor, who adds at most one visit a
 day to the site and to each page (people sharing an address count as one).
 
 The counting entry point, `count_hit(request, page_id)`, is called by the page-view beacon
@@ -26,7 +27,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import timezone
 
-from hardening.client import client_address
+from hardening.client import client_key
 from stats.models import DailyPageViews, DailySiteVisits
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def seconds_until_end_of_day(now):
 def visitor_digest(request, day, cache, timeout):
     """The visitor's digest for `day`: unlinkable to the address once the day's salt is gone."""
     salt = cache.get_or_set(f"stats:salt:{day.isoformat()}", secrets.token_hex(32), timeout)
-    message = client_address(request).encode()
+    message = client_key(request).encode()
     return hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()
 
 

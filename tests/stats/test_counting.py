@@ -88,6 +88,13 @@ def test_rotating_user_agents_from_one_address_add_no_visit(client, stats_site):
     assert page_counts(home) == (1, 20)
 
 
+@freeze_time("2012-10-15 10:00:00")
+def test_rotating_addresses_of_one_ipv6_network_add_no_visit(client, stats_site):
+    for host in range(1, 11):
+        read(client, "/", **browser_headers(address=f"2001:db8:1:2::{host:x}"))
+    assert site_counts() == (1, 10)
+
+
 def test_the_same_visitor_counts_again_the_next_day(client, stats_site):
     home = stats_site["home"]
     with freeze_time("2012-10-15 21:59:00"):  # 23:59 in Paris
