@@ -150,14 +150,25 @@ def published_comments(searchable_type, page_ids):
     )
 
 
+def facet_lines(values):
+    """The (facet, value) pairs as SearchDocument.facet_values: sorted « facet=value » lines."""
+    return "\n".join(sorted(f"{dimension}={value}" for dimension, value in values))
+
+
 def _write(pairs, vocabulary=None):
     """Save (document, facet values) pairs, their facets, vectors and new terms."""
+    pairs = [
+        (document, [(dimension, value[:255]) for dimension, value in dict.fromkeys(values)])
+        for document, values in pairs
+    ]
+    for document, values in pairs:
+        document.facet_values = facet_lines(values)
     documents = SearchDocument.objects.bulk_create([document for document, _values in pairs])
     SearchFacet.objects.bulk_create(
         [
-            SearchFacet(document_id=document.pk, dimension=dimension, value=value[:255])
+            SearchFacet(document_id=document.pk, dimension=dimension, value=value)
             for document, values in zip(documents, (values for _d, values in pairs), strict=True)
-            for dimension, value in dict.fromkeys(values)
+            for dimension, value in values
         ],
         batch_size=BATCH_SIZE,
     )

@@ -127,33 +127,41 @@ def with_facet(documents, dimension, values):
     )
 
 
-def narrowed(documents, filters, excluded=None):
+def narrowed(documents, filters):
     for dimension, values in filters.items():
-        if values and dimension != excluded:
+        if values:
             documents = with_facet(documents, dimension, values)
     return documents
 
 
 def facet_counts(matched, filters):
-    """{facet: {value: documents}}: the facets without a selected value counted together over
-    the results, each facet with a selection over the results of the other filters."""
+    """{facet: {value: documents}}: the facets without a selected value counted over the results,
+    each facet with a selection over the results of the other filters.
+
+    One query groups the matching documents by their facet values (`facet_values`: a few
+    hundred distinct combinations where the facet rows are hundreds of thousands), and each
+    combination is added to the facets whose counts it belongs to: all of them when it passes
+    every filter, a selected facet's alone when that facet's filter is the only one it fails."""
     counts = {dimension: {} for dimension in FACETS}
-    unselected = [dimension for dimension in FACETS if not filters.get(dimension)]
-    groups = [(unselected, narrowed(matched, filters))]
-    groups += [
-        ([dimension], narrowed(matched, filters, dimension)) for dimension in FACETS if filters.get(dimension)
-    ]
-    for dimensions, documents in groups:
-        if not dimensions:
+    selected = {dimension: set(values) for dimension, values in filters.items() if values}
+    rows = matched.values_list("facet_values").annotate(total=Count("pk")).order_by()
+    for lines, total in rows:
+        values = {}
+        for line in lines.splitlines():
+            dimension, _sep, value = line.partition("=")
+            values.setdefault(dimension, []).append(value)
+        failed = [
+            dimension
+            for dimension, wanted in selected.items()
+            if wanted.isdisjoint(values.get(dimension, ()))
+        ]
+        if len(failed) > 1:
             continue
-        rows = (
-            SearchFacet.objects.filter(dimension__in=dimensions, document__in=documents.values("pk"))
-            .values_list("dimension", "value")
-            .annotate(total=Count("document_id"))
-            .order_by()
-        )
-        for dimension, value, total in rows:
-            counts[dimension][value] = total
+        for dimension, found in values.items():
+            if dimension not in counts or (failed and failed[0] != dimension):
+                continue
+            for value in found:
+                counts[dimension][value] = counts[dimension].get(value, 0) + total
     return counts
 
 

@@ -42,6 +42,9 @@ class SearchDocument(index.Indexed, models.Model):
     text = models.TextField(blank=True)
     title_folded = models.TextField(blank=True)
     text_folded = models.TextField(blank=True)
+    # The document's facet values (its SearchFacet rows) as sorted « facet=value » lines, written
+    # with them: facet counts group the matching documents by it (search/engine.py).
+    facet_values = models.TextField(blank=True, default="")
     # PostgreSQL only: the terms as a text search vector (title weight A, text weight B), written
     # from the folded texts by one UPDATE; unused (and empty) on SQLite.
     vector = SearchVectorField(null=True, blank=True)

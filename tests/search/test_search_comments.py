@@ -167,3 +167,14 @@ def test_wagtails_database_backend_does_not_copy_the_documents(hearings):
     call_command("update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert SearchDocument.objects.exists()
     assert not IndexEntry.objects.filter(content_type__model="searchdocument").exists()
+
+
+def test_each_document_keeps_its_facet_values_in_one_column_for_the_counts(hearings):
+    """The facet counts group documents by `facet_values`: it holds exactly their facet rows."""
+    create_comment(hearings["sacem"], "Un avis sur la copie privée.")
+    documents = SearchDocument.objects.prefetch_related("facets")
+    assert {document.kind for document in documents} >= {"audition", "commentaire"}
+    for document in documents:
+        rows = sorted(f"{facet.dimension}={facet.value}" for facet in document.facets.all())
+        assert document.facet_values.splitlines() == rows
+        assert f"type={document.kind}" in rows
