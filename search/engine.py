@@ -135,8 +135,9 @@ def narrowed(documents, filters):
 
 
 def facet_counts(matched, filters):
-    """{facet: {value: documents}}: the facets without a selected value counted over the results,
-    each facet with a selection over the results of the other filters.
+    """({facet: {value: documents}}, results): the facets without a selected value counted over
+    the results, each facet with a selection over the results of the other filters; and the
+    number of results (the documents passing every filter), from the same query.
 
     One query groups the matching documents by their facet values (`facet_values`: a few
     hundred distinct combinations where the facet rows are hundreds of thousands), and each
@@ -145,6 +146,7 @@ def facet_counts(matched, filters):
     counts = {dimension: {} for dimension in FACETS}
     selected = {dimension: set(values) for dimension, values in filters.items() if values}
     rows = matched.values_list("facet_values").annotate(total=Count("pk")).order_by()
+    results = 0
     for lines, total in rows:
         values = {}
         for line in lines.splitlines():
@@ -157,17 +159,48 @@ def facet_counts(matched, filters):
         ]
         if len(failed) > 1:
             continue
+        if not failed:
+            results += total
         for dimension, found in values.items():
             if dimension not in counts or (failed and failed[0] != dimension):
                 continue
             for value in found:
                 counts[dimension][value] = counts[dimension].get(value, 0) + total
-    return counts
+    return counts, results
+
+
+class RankedDocuments:
+    """The results for a Paginator: their number known already (counted with the facets); a
+    page of them ranked as ids alone (the sort then moves ids and ranks, not texts), its
+    documents read afterwards by id."""
+
+    def __init__(self, ranked, total):
+        self.ranked = ranked
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        ranked_ids = self.ranked.values_list("pk", flat=True)
+        ids = list(ranked_ids[index]) if isinstance(index, slice) else [ranked_ids[index]]
+        # A page of results reads the original text (for its excerpt), not its folded copy nor
+        # vector.
+        found = (
+            SearchDocument.objects.select_related("page")
+            .defer("title_folded", "text_folded", "vector", "facet_values")
+            .in_bulk(ids)
+        )
+        documents = [found[pk] for pk in ids if pk in found]
+        return documents if isinstance(index, slice) else documents[0]
 
 
 @dataclass
 class SearchOutcome:
-    results: object  # a queryset of documents, best first
+    results: object  # RankedDocuments, best first
     counts: dict = field(default_factory=dict)
     broadened: bool = False
 
@@ -180,13 +213,9 @@ def run_search(query, filters):
         # All the words together find nothing: any of them.
         any_word = matching(visible, query, any_word=True).exists()
     matched = matching(visible, query, any_word=any_word)
-    # A page of results reads the original text (for its excerpt), not its folded copy nor vector.
-    results = (
-        ranked(narrowed(matched, filters), query, any_word)
-        .select_related("page")
-        .defer("title_folded", "text_folded", "vector")
-    )
-    return SearchOutcome(results=results, counts=facet_counts(matched, filters), broadened=any_word)
+    counts, total = facet_counts(matched, filters)
+    results = RankedDocuments(ranked(narrowed(matched, filters), query, any_word), total)
+    return SearchOutcome(results=results, counts=counts, broadened=any_word)
 
 
 # --- Spelling suggestions ---------------------------------------------------------------------
