@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -92,18 +91,27 @@ def build_mail(subscriber, subject, template, context, base_url):
 
 
 def request_subscription(email, base_url):
-    """Record the wish to subscribe and mail the confirmation link.
+    """Hand the wish to subscribe to the task worker, which records it and mails the link.
 
-    Asking twice finds the same row (unique address, get_or_create recovers from a concurrent
-    insert). Nothing is mailed to an address already confirmed, and the caller says the same
-    thing either way, so that the form does not tell who is subscribed."""
+    The request does the same work whatever the address's state (known, confirmed, unsubscribed
+    or new): one enqueued task. So neither the answer nor its timing tells who is subscribed."""
     from questions.tasks import send_confirmation_mail
 
-    with transaction.atomic():
-        subscriber, _ = Subscriber.objects.get_or_create(email=normalize_email(email))
-    if subscriber.state != Subscriber.State.CONFIRMED:
-        send_confirmation_mail.enqueue(subscriber.pk, base_url)
-    return subscriber
+    send_confirmation_mail.enqueue(normalize_email(email), base_url)
+
+
+def confirmation_mails_per_day():
+    """At most this many confirmation mails to one address in 24 hours, whoever asks and whatever
+    the address's state: the form cannot be used to pester someone."""
+    return getattr(settings, "SUBSCRIPTION_CONFIRMATION_MAILS_PER_DAY", 3)
+
+
+def confirmation_mail_allowed(email):
+    """Count one confirmation mail to `email`; False once over the daily cap. Keyed by the
+    address only (hardening.ratelimit stores a keyed digest, never the address)."""
+    return not ratelimit.hit(
+        None, "subscription-confirmation-mail", [(confirmation_mails_per_day(), 24 * 3600)], key=email
+    )
 
 
 def allow_subscribe_attempt(request):

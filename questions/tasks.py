@@ -1,19 +1,27 @@
 """Background work of the blog, run by Django's task framework (a worker in production)."""
 
 from django.core.mail import get_connection
+from django.db import transaction
 from django_tasks import task
 from wagtail.models import Page
 
-from questions.models import NotificationSent, QuestionPage, Subscriber
-from questions.subscriptions import build_mail, confirm_url
+from questions.models import NotificationSent, QuestionPage, Subscriber, normalize_email
+from questions.subscriptions import build_mail, confirm_url, confirmation_mail_allowed
 
 BATCH_SIZE = 100
 
 
 @task()
-def send_confirmation_mail(subscriber_id, base_url):
-    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.state == Subscriber.State.CONFIRMED:
+def send_confirmation_mail(email, base_url):
+    """Record the wish to subscribe and mail the confirmation link (questions.subscriptions.
+    request_subscription). Asking twice finds the same row (unique address, get_or_create recovers
+    from a concurrent insert). No mail to a confirmed address, nor beyond the daily cap per
+    address; an unsubscribed address gets one only through this form, within the same cap."""
+    with transaction.atomic():
+        subscriber, _ = Subscriber.objects.get_or_create(email=normalize_email(email))
+    if subscriber.state == Subscriber.State.CONFIRMED:
+        return 0
+    if not confirmation_mail_allowed(subscriber.email):
         return 0
     mail = build_mail(
         subscriber,
