@@ -142,7 +142,7 @@ def test_all_questions_export(client, moderator, blog, django_assert_max_num_que
 def test_refusals(client, django_user_model, question):
     assert client.get(EXPORT, {"question": question.pk, "format": "csv"}).status_code == 302
     editor = django_user_model.objects.create_user("redacteur", "red@example.org", "x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name="Rédaction des pages (sans publication)"))
     client.force_login(editor)
     response = client.get(EXPORT, {"question": question.pk, "format": "csv"})
     assert response.status_code in (302, 403)
