@@ -254,10 +254,41 @@ class NotificationSent(models.Model):
     )
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
     recipient_count = models.PositiveIntegerField(_("destinataires"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("envoi terminé"), null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(_("envois échoués"), default=0)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
 
     class Meta:
         verbose_name = _("annonce aux abonnés")
         verbose_name_plural = _("annonces aux abonnés")
+
+    def __str__(self):
+        return str(self.page)
+
+    def state_label(self):
+        if self.completed_at:
+            return _("Envoyée")
+        if self.failed_attempts:
+            return _("En échec, nouvel essai prévu")
+        return _("En cours d’envoi")
+
+    state_label.short_description = _("état")
+
+
+class AnnouncementMail(models.Model):
+    """One subscriber's mail about one page, recorded once it has left: a retry after a failure
+    mails only those who have none, and nobody twice."""
+
+    notification = models.ForeignKey(NotificationSent, on_delete=models.CASCADE, related_name="mails")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "subscriber"], name="one_announcement_per_subscriber"
+            )
+        ]
 
     def __str__(self):
         return f"{self.page_id} ({self.created_at:%Y-%m-%d})"

@@ -74,6 +74,12 @@ def unsubscribe_url(subscriber, base_url):
     return base_url.rstrip("/") + path
 
 
+def header_value(text):
+    """`text` on one line: a newline in a header (a page title typed or imported with one) makes
+    Django refuse the whole mail (BadHeaderError)."""
+    return " ".join(str(text).split())
+
+
 def build_mail(subscriber, subject, template, context, base_url):
     """A mail to one subscriber, with its unsubscribe link in the text and the headers (RFC 2369,
     and RFC 8058's one-click POST, which mail clients show as a « Se désabonner » button)."""
@@ -83,7 +89,7 @@ def build_mail(subscriber, subject, template, context, base_url):
         {**context, "unsubscribe_url": link, "MISSION_NAME": settings.MISSION_NAME},
     )
     return EmailMultiAlternatives(
-        subject=f"[{settings.MISSION_NAME}] {subject}",
+        subject=header_value(f"[{settings.MISSION_NAME}] {subject}"),
         body=body,
         to=[subscriber.email],
         headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},

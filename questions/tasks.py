@@ -1,14 +1,21 @@
 """Background work of the blog, run by Django's task framework (a worker in production)."""
 
+import logging
+from datetime import timedelta
+
 from django.core.mail import get_connection
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page
 
-from questions.models import NotificationSent, QuestionPage, Subscriber, normalize_email
+from questions.models import AnnouncementMail, NotificationSent, QuestionPage, Subscriber, normalize_email
 from questions.subscriptions import build_mail, confirm_url, confirmation_mail_allowed
 
-BATCH_SIZE = 100
+logger = logging.getLogger(__name__)
+
+# Tries of one announcement before it stays failed (about 4 hours of back-off in all).
+MAX_ATTEMPTS = 8
 
 
 @task()
@@ -33,11 +40,33 @@ def send_confirmation_mail(email, base_url):
     return mail.send()
 
 
+def retry_delay(failed_attempts):
+    """Seconds before the next try after this many failures: 1, 2, 4... minutes, at most 1 hour."""
+    return min(60 * 2 ** (failed_attempts - 1), 3600)
+
+
+def schedule_retry(page_id, notification):
+    """Enqueue the announcement again after a back-off, when the task backend can defer (the
+    database backend's worker can; the immediate backend of tests and `make run` cannot, and the
+    failure then stays on the editors' dashboard until the page is announced again by hand)."""
+    if notification.failed_attempts > MAX_ATTEMPTS:
+        return None
+    if not announce_publication.get_backend().supports_defer:
+        return None
+    when = timezone.now() + timedelta(seconds=retry_delay(notification.failed_attempts))
+    return announce_publication.using(run_after=when).enqueue(page_id)
+
+
 @task()
 def announce_publication(page_id):
-    """Mail every counted subscriber about a newly published question or hearing, one mail each."""
+    """Mail every counted subscriber about a newly published question or hearing, one mail each.
+
+    Each mail is recorded once it has left (AnnouncementMail); if one fails, the error is kept on
+    the announcement (shown on the admin dashboard) and the task is enqueued again with a back-off:
+    the next run mails only the subscribers who have not had theirs."""
+    notification = NotificationSent.objects.filter(page_id=page_id).first()
     page = Page.objects.filter(pk=page_id).first()
-    if page is None or not page.live:
+    if notification is None or page is None or not page.live:
         return 0
     page = page.specific
     site = page.get_site()
@@ -47,19 +76,34 @@ def announce_publication(page_id):
         f"Nouvelle question : {page.title}" if kind == "question" else f"Nouvelle audition : {page.title}"
     )
     context = {"page": page, "page_url": page.get_full_url(), "kind": kind}
-    connection = get_connection()
+    already_mailed = AnnouncementMail.objects.filter(notification=notification).values("subscriber_id")
+    recipients = (
+        Subscriber.objects.counted().exclude(pk__in=already_mailed).order_by("pk").only("pk", "email")
+    )
     sent = 0
-    batch = []
-    for subscriber in (
-        Subscriber.objects.counted().order_by("pk").only("pk", "email").iterator(chunk_size=500)
-    ):
-        batch.append(
-            build_mail(subscriber, subject, "questions/mails/new_publication.txt", context, base_url)
-        )
-        if len(batch) >= BATCH_SIZE:
-            sent += connection.send_messages(batch) or 0
-            batch = []
-    if batch:
-        sent += connection.send_messages(batch) or 0
-    NotificationSent.objects.filter(page_id=page_id).update(recipient_count=sent)
+    connection = get_connection()
+    try:
+        connection.open()
+        for subscriber in recipients.iterator(chunk_size=500):
+            message = build_mail(
+                subscriber, subject, "questions/mails/new_publication.txt", context, base_url
+            )
+            message.connection = connection
+            message.send()
+            AnnouncementMail.objects.create(notification=notification, subscriber=subscriber)
+            sent += 1
+    except Exception as error:  # noqa: BLE001 - any failure: kept for the editors, retried later
+        logger.warning("Announcement of page %s failed after %s mails", page_id, sent, exc_info=True)
+        notification.failed_attempts += 1
+        notification.last_error = f"{type(error).__name__}: {error}"[:1000]
+        notification.recipient_count = notification.mails.count()
+        notification.save(update_fields=["failed_attempts", "last_error", "recipient_count"])
+        schedule_retry(page_id, notification)
+        return sent
+    finally:
+        connection.close()
+    notification.recipient_count = notification.mails.count()
+    notification.completed_at = timezone.now()
+    notification.last_error = ""
+    notification.save(update_fields=["recipient_count", "completed_at", "last_error"])
     return sent

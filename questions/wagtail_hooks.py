@@ -2,17 +2,19 @@
 so that a later move to Wagtail's ModelViewSet stays local."""
 
 from django.contrib.admin import SimpleListFilter
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
 from hardening import spreadsheet
 from questions import admin_views
-from questions.models import Subscriber
+from questions.models import NotificationSent, Subscriber
 
 
 class SubscriberStateFilter(SimpleListFilter):
@@ -87,3 +89,26 @@ def register_export_menu_item():
     return ExportMenuItem(
         _("Export des contributions"), reverse("questions_admin_export"), icon_name="download", order=260
     )
+
+
+class FailedAnnouncementsPanel(Component):
+    """On the admin dashboard, the announcements whose mails failed (retried by the task worker)."""
+
+    name = "failed_announcements"
+    order = 40
+
+    def __init__(self, notifications):
+        self.notifications = notifications
+
+    def render_html(self, parent_context=None):
+        return render_to_string(
+            "questions/admin/failed_announcements.html", {"notifications": self.notifications}
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_announcements_panel(request, panels):
+    failed = NotificationSent.objects.filter(completed_at__isnull=True, failed_attempts__gt=0)
+    notifications = list(failed.select_related("page").order_by("-created_at")[:20])
+    if notifications:
+        panels.append(FailedAnnouncementsPanel(notifications))
