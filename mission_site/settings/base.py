@@ -131,6 +131,17 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")
     )
+# SQLite (the embedded default of `make run`): readers never wait for a writer (WAL), a write
+# transaction takes the write lock when it begins (IMMEDIATE), so that two writers queue instead of
+# one failing with « database is locked » halfway through, and a writer waits up to 20 s for it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 # After a database error, each process answers the 503 page at once for this many seconds
 # (hardening/middleware.py) before trying the database again.
 DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "5"))
