@@ -27,6 +27,15 @@ LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": 
 # A query keeps its first words only: what is typed is capped, not refused.
 MAX_QUERY_TERMS = 12
 EXCERPT_WORDS = 32
+# French grammatical words, left out of a query that holds other words: they are in nearly every
+# text, so they neither narrow a search nor, when it is broadened to any of its words, should they
+# find the whole site. Kept inside quoted phrases, and when a query holds nothing else.
+# (« mais » is left out of the list: its term is « mai », the month.)
+STOP_WORDS = (  # noqa: SIM905 - a line of words reads better than 70 strings
+    "au aux avec ce ces dans de des du elle en et eux il ils je la le les leur leurs lui ma me "
+    "mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi "
+    "ton tu un une vos votre vous est sont ont été être avoir cette cet"
+).split()
 
 
 def fold(word):
@@ -79,9 +88,15 @@ class SearchQuery:
         return bool(self.words or self.phrases)
 
 
+@functools.cache
+def stop_terms():
+    return frozenset(term(word) for word in STOP_WORDS)
+
+
 def parse_query(text):
     """The terms of a query: "quoted words" are phrases, one-letter words are left out (they are
-    in every text), and past MAX_QUERY_TERMS terms the rest is ignored."""
+    in every text), so are the STOP_WORDS outside phrases when other words remain, and past
+    MAX_QUERY_TERMS terms the rest is ignored."""
     budget = MAX_QUERY_TERMS
     phrases = []
     for quoted in PHRASE_RE.findall(text):
@@ -96,6 +111,9 @@ def parse_query(text):
         if len(found) > 1 and found not in words and budget > 0:
             words.append(found)
             budget -= 1
+    meaningful = [word for word in words if word not in stop_terms()]
+    if meaningful or phrases:
+        words = meaningful
     return SearchQuery(words=tuple(words), phrases=tuple(phrases))
 
 

@@ -10,6 +10,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from hearings.models import HearingOrganism
 from search.forms import SearchForm
+from search.text import parse_query
 from tests.search.helpers import make_hearing, make_organism
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,18 @@ def test_all_words_must_match_and_the_search_broadens_when_none_do(client, heari
     response = client.get("/recherche/", {"q": "SACEM zanzibar"})
     assert result_titles(response) == ["Audition de la SACEM"]
     assert "au moins un" in response.content.decode()
+
+
+def test_grammatical_words_neither_narrow_nor_broaden_a_search(client, hearings):
+    # « de » and « la » are in every hearing: broadened to any word, they would find all three.
+    response = client.get("/recherche/", {"q": "la SACEM de zanzibar"})
+    assert result_titles(response) == ["Audition de la SACEM"]
+    with_article = result_titles(client.get("/recherche/", {"q": "la copie privée"}))
+    assert with_article == result_titles(client.get("/recherche/", {"q": "copie privée"}))
+    assert len(with_article) == 2
+    assert parse_query("financement de la création").words == ("financement", "creation")
+    assert parse_query("de la").words == ("de", "la")
+    assert parse_query('"copie de la" privée').phrases == (("copie", "de", "la"),)
 
 
 def test_quoted_words_search_the_exact_phrase(client, hearings):
