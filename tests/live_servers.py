@@ -172,8 +172,9 @@ def manage(environment, *args):
 
 
 @contextlib.contextmanager
-def gunicorn(environment, log_path, workers=2):
-    """gunicorn serving the site with this environment on a free port, until the block ends."""
+def gunicorn(environment, log_path, workers=2, ready_path="/"):
+    """gunicorn serving the site with this environment on a free port, until the block ends;
+    it counts as started once `ready_path` answers 200."""
     port = free_port()
     log = open(log_path, "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
@@ -184,21 +185,32 @@ def gunicorn(environment, log_path, workers=2):
     server.url = f"http://127.0.0.1:{port}"
     server.log_path = log_path
     try:
-        deadline = time.monotonic() + 30
-        while get(server.url + "/")[0] != 200:
-            assert server.poll() is None, f"gunicorn exited:\n{log_path.read_text()[-4000:]}"
-            assert time.monotonic() < deadline, f"gunicorn did not serve:\n{log_path.read_text()[-4000:]}"
-            time.sleep(0.2)
+        wait_until_answering(server, server.url + ready_path, log_path, "gunicorn", expected=200)
         yield server
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+        stop_process_group(server)
         log.close()
+
+
+def wait_until_answering(process, url, log_path, name, expected=None):
+    """Return once `url` answers (with status `expected` when given); fail with the end of the
+    process's log if it exits or 30 s pass."""
+    deadline = time.monotonic() + 30
+    while (status := get(url)[0]) is None or (expected is not None and status != expected):
+        assert process.poll() is None, f"{name} exited:\n{log_path.read_text()[-4000:]}"
+        assert time.monotonic() < deadline, f"{name} did not answer:\n{log_path.read_text()[-4000:]}"
+        time.sleep(0.1)
+
+
+def stop_process_group(process):
+    """SIGTERM to the process group started with start_new_session, SIGKILL after 10 s."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 @pytest.fixture

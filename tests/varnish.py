@@ -8,14 +8,12 @@ Debian's varnish and sets it), where it fails. `make test` needs no Varnish.
 import contextlib
 import os
 import shutil
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.live_servers import free_port, get
+from tests.live_servers import free_port, stop_process_group, wait_until_answering
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 VCL = PROJECT_DIR / "deploy" / "varnish" / "default.vcl"
@@ -56,20 +54,10 @@ def varnishd(backend_port, workdir):
     )  # fmt: skip
     process.url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while get(process.url + "/robots.txt")[0] is None:
-            assert process.poll() is None, f"varnishd exited:\n{log_path.read_text()[-4000:]}"
-            assert time.monotonic() < deadline, f"varnishd did not answer:\n{log_path.read_text()[-4000:]}"
-            time.sleep(0.1)
+        wait_until_answering(process, process.url + "/robots.txt", log_path, "varnishd")
         yield process
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_group(process)
         log.close()
 
 

@@ -4,12 +4,9 @@ least libpq and psycopg accept), the next ones at once (hardening/middleware.py)
 Varnish keep being served meanwhile: tests/frontcache/test_varnish.py (grace)."""
 
 import os
-import signal
-import subprocess
-import sys
 import time
 
-from tests.live_servers import PROJECT_DIR, free_port, get
+from tests.live_servers import get, gunicorn
 
 UNAVAILABLE = "Service momentanément indisponible"
 
@@ -23,31 +20,16 @@ def test_a_silent_database_gets_the_french_503_page_quickly(silent_redis, tmp_pa
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{silent_port}/muette",
         "CONN_MAX_AGE": "60",
     }
-    port = free_port()
-    log_path = tmp_path / "gunicorn.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [sys.executable, "-m", "gunicorn", "mission_site.wsgi", "--workers", "1", "--timeout", "30",
-             "--bind", f"127.0.0.1:{port}"],
-            cwd=PROJECT_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while get(url + "/robots.txt")[0] != 200:
-                assert server.poll() is None and time.monotonic() < deadline, log_path.read_text()[-3000:]
-                time.sleep(0.2)
-            timings = []
-            for path in ["/la-mission/", "/auditions/", "/", "/chiffres-cles/", "/page-inconnue/"]:
-                started = time.monotonic()
-                status, headers, body = get(url + path)
-                timings.append(time.monotonic() - started)
-                assert status == 503, f"{path}: {status}\n{body[:2000]}"
-                assert UNAVAILABLE in body and "Traceback" not in body, path
-                assert headers["Retry-After"] == "30"
-                assert "public" not in headers["Cache-Control"]  # never stored by Varnish
-            assert timings[0] < 3, timings  # the connection timeout, once
-            assert max(timings[1:]) < 0.5, timings
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
+    with gunicorn(environment, tmp_path / "gunicorn.log", workers=1, ready_path="/robots.txt") as server:
+        url = server.url
+        timings = []
+        for path in ["/la-mission/", "/auditions/", "/", "/chiffres-cles/", "/page-inconnue/"]:
+            started = time.monotonic()
+            status, headers, body = get(url + path)
+            timings.append(time.monotonic() - started)
+            assert status == 503, f"{path}: {status}\n{body[:2000]}"
+            assert UNAVAILABLE in body and "Traceback" not in body, path
+            assert headers["Retry-After"] == "30"
+            assert "public" not in headers["Cache-Control"]  # never stored by Varnish
+        assert timings[0] < 3, timings  # the connection timeout, once
+        assert max(timings[1:]) < 0.5, timings
