@@ -168,13 +168,18 @@ class Varnish:
         sys.exit("varnishd did not answer within 30 s")
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        stop_group(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def stop_group(process):
+    """SIGTERM to a process group started with start_new_session, SIGKILL after 20 s."""
+    if process and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 class Server:
@@ -222,12 +227,7 @@ class Server:
         return sorted(int(pid) for pid in children)
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        stop_group(self.process)
 
 
 def cpu_seconds(pids):
