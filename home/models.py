@@ -4,8 +4,9 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from events.models import paris_today, upcoming_trips
@@ -135,3 +136,46 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("page de contenu")
         verbose_name_plural = _("pages de contenu")
+
+
+DEFAULT_MISSION_SIGNATURE = "La mission culture-acte 2"
+
+
+@register_setting(icon="calendar")
+class MissionSettings(BaseSiteSetting):
+    """What the team sets once for the site: the date the site is read at (an archived
+    consultation, the demo) and the name the mission signs its answers with."""
+
+    reference_date = models.DateField(
+        _("date de référence"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Laisser vide pour suivre la date du jour. Pour une consultation archivée ou la "
+            "démonstration, la date à laquelle le site se lit : statuts, listes « à venir » et "
+            "« passé », chiffres clés. Les pages publiques l’indiquent."
+        ),
+    )
+    mission_signature = models.CharField(
+        _("signature de la mission"),
+        max_length=120,
+        default=DEFAULT_MISSION_SIGNATURE,
+        help_text=_("Le nom sous lequel la mission signe ses réponses aux contributions."),
+    )
+
+    panels = [FieldPanel("reference_date"), FieldPanel("mission_signature")]
+
+    @classmethod
+    def current(cls):
+        """The settings of the default site (the site has one), read from the editorial cache:
+        saving them renews it (frontcache/signals.py). Unsaved defaults when there is no site."""
+        return editorial_cached("mission-settings", cls._for_default_site)
+
+    @classmethod
+    def _for_default_site(cls):
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site else cls()
+
+    class Meta:
+        verbose_name = _("réglages de la mission")
+        verbose_name_plural = _("réglages de la mission")
