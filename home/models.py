@@ -38,6 +38,7 @@ class HomePage(Page):
         "questions.QuestionIndexPage",
         "events.TripIndexPage",
         "stats.KeyFiguresPage",
+        "proposals.ReportPage",
     ]
     max_count = 1
 

@@ -77,6 +77,20 @@ TYPES = (
         organisms_attr="organisms_met",
     ),
     SearchableType(
+        kind="proposition",
+        label=_("Proposition"),
+        label_plural=_("Propositions"),
+        model_label="proposals.ProposalPage",
+        status_attr="status",
+    ),
+    SearchableType(
+        kind="rapport",
+        label=_("Rapport"),
+        label_plural=_("Rapports"),
+        model_label="proposals.ReportPage",
+        date_attr="published_on",
+    ),
+    SearchableType(
         kind="page",
         label=_("Page"),
         label_plural=_("Pages"),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "search",
     "hardening",
     "stats",
+    "proposals",
     "django_comments_xtd",
     "django_comments",
     "discussion",
