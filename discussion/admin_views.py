@@ -1,17 +1,20 @@
-"""Moderation views added to the modeladmin queue: approve, remove with a reason, bulk, RGPD."""
+"""Moderation views added to the modeladmin queue: approve, remove with a reason, bulk, RGPD, and
+the rapporteurs' export of the contributions (discussion/export.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from discussion import services
-from discussion.forms import BulkForm, PersonalDataForm, RemovalForm, comment_id
+from discussion import export, services
+from discussion.forms import BulkForm, ExportForm, PersonalDataForm, RemovalForm, comment_id
 from discussion.models import DiscussionComment
 
 INDEX_URL_NAME = "discussion_discussioncomment_modeladmin_index"
@@ -96,3 +99,37 @@ def personal_data(request):
         )
         return redirect(reverse("discussion_admin_personal_data"))
     return TemplateResponse(request, "discussion/admin/personal_data.html", {"form": form})
+
+
+def export_contributions(request):
+    require_moderator(request.user)
+    form = ExportForm(request.GET or None)
+    if not request.GET or not form.is_valid():
+        return TemplateResponse(
+            request,
+            "discussion/admin/export_form.html",
+            {"form": form},
+            status=400 if form.errors else 200,
+        )
+    items = export.contributions(**form.filters())
+    stem = form.file_stem()
+    if form.cleaned_data["format"] == "csv":
+        response = HttpResponse(export.export_csv(items), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        return response
+    query = request.GET.copy()
+    query["telecharger"] = "1"
+    response = TemplateResponse(
+        request,
+        "discussion/admin/export_document.html",
+        {
+            "items": items,
+            "form": form,
+            "count": sum(len(item.comments) for item in items),
+            "generated_at": timezone.localtime(),
+            "download_query": query.urlencode(),
+        },
+    )
+    if form.cleaned_data["telecharger"]:
+        response["Content-Disposition"] = f'attachment; filename="{stem}.html"'
+    return response

@@ -1,8 +1,11 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Page
 
-from discussion.models import PersonalDataRequest, RemovalReason, VisitorReaction
+from discussion.models import STATES, PersonalDataRequest, RemovalReason, VisitorReaction
 
 # The largest id of an integer column on every backend: a larger one names no comment, and
 # sending it to the database would raise (OverflowError on SQLite) instead of finding nothing.
@@ -122,3 +125,130 @@ class PersonalDataForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), choices=PersonalDataRequest.Action.choices, widget=forms.RadioSelect
     )
+
+
+class PageField(forms.ModelChoiceField):
+    """A page id as Wagtail's page chooser sends it; text that is not an id is refused as an
+    unknown page, before it reaches the database or the chooser's rendering."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if comment_id(str(value)) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, str) and comment_id(value) is None:
+            return None
+        return super().prepare_value(value)
+
+
+class ExportForm(forms.Form):
+    """The query string of the rapporteurs' export (discussion/export.py): section, page, date
+    range, state and format. The page comes from Wagtail's page chooser (a searchable modal), so
+    that the form stays small whatever the number of pages."""
+
+    ALL_STATES = "tous"
+
+    section = forms.ChoiceField(label=_("Section"), required=False)
+    page = PageField(
+        label=_("Page commentée"),
+        queryset=Page.objects.all(),
+        required=False,
+        help_text=_("Laissez vide pour toutes les pages de la section."),
+        error_messages={"invalid_choice": _("Choisissez une page commentable.")},
+    )
+    du = forms.DateField(
+        label=_("Du"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Indiquez une date au format AAAA-MM-JJ.")},
+    )
+    au = forms.DateField(
+        label=_("Au"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Indiquez une date au format AAAA-MM-JJ.")},
+    )
+    etat = forms.ChoiceField(
+        label=_("État des commentaires"),
+        choices=[*STATES, (ALL_STATES, _("tous les états"))],
+        initial="publie",
+        required=False,
+        help_text=_("« publié » : le texte que le public a lu."),
+        error_messages={"invalid_choice": _("Choisissez un état dans la liste.")},
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("html", _("Document HTML lisible (fils de discussion, imprimable)")),
+            ("csv", _("Tableur CSV")),
+        ],
+        initial="html",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choisissez un format."),
+            "invalid_choice": _("Choisissez le format HTML ou CSV."),
+        },
+    )
+    telecharger = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        from discussion import export  # noqa: PLC0415 (the page models are loaded by then)
+
+        super().__init__(*args, **kwargs)
+        self.sections = {key: model for key, label, model in export.sections()}
+        self.fields["section"].choices = [
+            ("", _("Toutes les sections")),
+            *[(key, label) for key, label, model in export.sections()],
+        ]
+        self.fields["section"].error_messages["invalid_choice"] = _("Choisissez une section dans la liste.")
+        self.fields["page"].widget = AdminPageChooser(target_models=list(self.sections.values()))
+
+    def clean_page(self):
+        page = self.cleaned_data["page"]
+        if page is not None and page.specific_class not in self.sections.values():
+            raise forms.ValidationError(
+                _("Choisissez une page commentable (audition, question, déplacement).")
+            )
+        return page
+
+    def clean(self):
+        data = super().clean()
+        if data.get("du") and data.get("au") and data["du"] > data["au"]:
+            self.add_error("au", _("La date de fin précède la date de début."))
+        return data
+
+    def filters(self):
+        """The keyword arguments of export.contributions()."""
+        data = self.cleaned_data
+        state = data["etat"] or "publie"
+        return {
+            "section": self.sections.get(data["section"]),
+            "page": data["page"],
+            "start": data["du"],
+            "end": data["au"],
+            "state": None if state == self.ALL_STATES else state,
+        }
+
+    def file_stem(self):
+        data = self.cleaned_data
+        if data["page"] is not None:
+            return f"contributions-{data['page'].slug}"
+        return f"contributions-{data['section'] or 'toutes-les-pages'}"
+
+    def section_label(self):
+        return dict(self.fields["section"].choices).get(self.cleaned_data.get("section"), "")
+
+    def summary(self):
+        """The filters in words, at the top of the document: « Auditions — du 1 octobre 2012… »."""
+        data = self.cleaned_data
+        parts = [str(self.section_label()) if data["section"] else str(_("Toutes les sections"))]
+        if data["du"]:
+            parts.append(str(_("depuis le %(date)s")) % {"date": date_format(data["du"])})
+        if data["au"]:
+            parts.append(str(_("jusqu’au %(date)s")) % {"date": date_format(data["au"])})
+        state = data["etat"] or "publie"
+        parts.append(str(_("état : %(state)s")) % {"state": dict(self.fields["etat"].choices)[state]})
+        return " — ".join(parts)

@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -157,3 +159,20 @@ class CommentAdmin(ModelAdmin):
 
 
 modeladmin_register(CommentAdmin)
+
+
+class ExportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("discussion.moderate_comment")
+
+
+@hooks.register("register_admin_urls")
+def register_export_url():
+    return [path("contributions/export/", admin_views.export_contributions, name="discussion_admin_export")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_export_menu_item():
+    return ExportMenuItem(
+        _("Export des contributions"), reverse("discussion_admin_export"), icon_name="download", order=260
+    )

@@ -32,28 +32,3 @@ class SubscribeForm(forms.Form):
             "invalid": _("Indiquez une adresse électronique valide, par exemple nom@domaine.fr."),
         },
     )
-
-
-class ExportForm(forms.Form):
-    """The query string of the rapporteurs' export: ?question=<id or empty for all>&format=csv|html.
-
-    The question is a plain id, not a choice among existing questions, so that an unknown one
-    answers 404 (like any unknown object) rather than a form error."""
-
-    question = forms.IntegerField(
-        label=_("Question"),
-        min_value=1,
-        required=False,
-        error_messages={"invalid": _("Choisissez une question dans la liste.")},
-    )
-    format = forms.ChoiceField(
-        label=_("Format"),
-        choices=[("html", _("Document HTML lisible (threads)")), ("csv", _("Tableur CSV"))],
-        initial="html",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choisissez un format."),
-            "invalid_choice": _("Choisissez le format HTML ou CSV."),
-        },
-    )
-    telecharger = forms.BooleanField(required=False)

@@ -3,17 +3,14 @@ so that a later move to Wagtail's ModelViewSet stays local."""
 
 from django.contrib.admin import SimpleListFilter
 from django.template.loader import render_to_string
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
 from hardening import spreadsheet
-from questions import admin_views
 from questions.models import NotificationSent, Subscriber
 
 
@@ -72,23 +69,6 @@ class SubscriberAdmin(ModelAdmin):
 
 
 modeladmin_register(SubscriberAdmin)
-
-
-class ExportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.EXPORT_PERMISSION)
-
-
-@hooks.register("register_admin_urls")
-def register_export_url():
-    return [path("questions/export/", admin_views.export_contributions, name="questions_admin_export")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_export_menu_item():
-    return ExportMenuItem(
-        _("Export des contributions"), reverse("questions_admin_export"), icon_name="download", order=260
-    )
 
 
 class FailedAnnouncementsPanel(Component):
