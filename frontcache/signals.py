@@ -5,6 +5,7 @@ renews them all. A frontend cache is purged of the pages that show the change
 (frontcache/purges.py); Wagtail itself purges a page published or unpublished.
 """
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -16,6 +17,16 @@ from wagtail.snippets.models import get_snippet_models
 
 from frontcache import fragments, purges
 
+EDITORIAL_BASES = (
+    Site,
+    BaseViewRestriction,
+    SearchPromotion,
+    AbstractImage,
+    AbstractDocument,
+    BaseGenericSetting,
+    BaseSiteSetting,
+)
+
 
 def is_snippet(instance):
     return type(instance) in get_snippet_models()
@@ -23,18 +34,21 @@ def is_snippet(instance):
 
 def is_editorial(instance):
     """Whether saving or deleting this object may change what the fragments hold."""
-    return isinstance(
-        instance,
-        (
-            Site,
-            BaseViewRestriction,
-            SearchPromotion,
-            AbstractImage,
-            AbstractDocument,
-            BaseGenericSetting,
-            BaseSiteSetting,
-        ),
-    ) or is_snippet(instance)
+    return isinstance(instance, EDITORIAL_BASES) or is_snippet(instance)
+
+
+def watched_models():
+    """The models whose saves and deletes may make a fragment or a cached page stale.
+
+    Listening to these only (not to every model) leaves the others' saves free of this work and
+    lets Django delete them in bulk (a model with delete listeners is deleted row by row).
+    Snippets are known once wagtail.snippets is ready: INSTALLED_APPS lists frontcache after it.
+    """
+    from discussion.models import DiscussionComment, VisitorReaction
+
+    bases = (Page, DiscussionComment, VisitorReaction, *EDITORIAL_BASES)
+    snippets = set(get_snippet_models())
+    return [model for model in apps.get_models() if issubclass(model, bases) or model in snippets]
 
 
 def on_page_change(sender, **kwargs):
@@ -76,5 +90,7 @@ def connect():
     page_published.connect(on_page_change, dispatch_uid="frontcache_published")
     page_unpublished.connect(on_page_change, dispatch_uid="frontcache_unpublished")
     post_page_move.connect(on_page_move, dispatch_uid="frontcache_moved")
-    post_save.connect(on_model_change, dispatch_uid="frontcache_saved")
-    post_delete.connect(on_model_change, dispatch_uid="frontcache_deleted")
+    for model in watched_models():
+        label = model._meta.label_lower
+        post_save.connect(on_model_change, sender=model, dispatch_uid=f"frontcache_saved_{label}")
+        post_delete.connect(on_model_change, sender=model, dispatch_uid=f"frontcache_deleted_{label}")

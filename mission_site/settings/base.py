@@ -30,7 +30,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "mission_site.views.csrf_failure"
 
 INSTALLED_APPS = [
-    "frontcache",
     "home",
     "hearings",
     "questions",
@@ -60,6 +59,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After wagtail.snippets: its ready() connects listeners to the snippet models, known by then.
+    "frontcache",
     "modelcluster",
     "taggit",
     "django_filters",

@@ -41,6 +41,26 @@ def test_a_comment_leaves_fragments_alone(mission_site):
     assert fragments.fragment_cache().get(fragments.GENERATION_KEY) == generation
 
 
+def test_snippets_renew_fragments_and_other_models_are_left_alone(mission_site):
+    """Listeners sit on the models that may make a fragment stale only: a sector (a snippet)
+    renews them; a session saves without them and is deleted in bulk (frontcache/signals.py)."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.db.models.deletion import Collector
+
+    from hearings.models import Sector
+
+    fragments.cached("test-constant", lambda: 1)
+    generation = fragments.fragment_cache().get(fragments.GENERATION_KEY)
+    Sector.objects.first().save()
+    renewed = fragments.fragment_cache().get(fragments.GENERATION_KEY)
+    assert renewed != generation
+    SessionStore().save()
+    assert fragments.fragment_cache().get(fragments.GENERATION_KEY) == renewed
+    assert Collector(using="default").can_fast_delete(Session.objects.all())
+    assert not Collector(using="default").can_fast_delete(Sector.objects.all())
+
+
 def test_cached_many_computes_only_what_is_missing(db):
     asked = []
 
