@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -111,6 +111,12 @@ class TripIndexPage(RoutablePageMixin, Page):
     def calendar(self, request):
         trips = self.trips().order_by("start_date", "pk")
         return calendar_response(request, trips, filename="deplacements-mission-culture-acte2.ics")
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from events.feeds import TripFeed
+
+        return TripFeed(self)(request)
 
 
 class TripEventPage(CommentableMixin, RoutablePageMixin, Page):

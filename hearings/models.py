@@ -183,9 +183,9 @@ class HearingIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from hearings import views
+        from hearings.feeds import HearingFeed
 
-        return views.feed(request, self)
+        return HearingFeed(self)(request)
 
     @re_path(r"^calendar\.ics/?$", name="calendar")
     def calendar(self, request):

@@ -8,7 +8,6 @@ import icalendar
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
@@ -30,7 +29,6 @@ from hearings.queries import (
 from hearings.queries import breakdown as breakdown_tables
 
 HEARINGS_PER_PAGE = 20
-FEED_LENGTH = 30
 HEARING_DURATION = datetime.timedelta(hours=1)
 
 
@@ -258,33 +256,6 @@ def export_json(request, index):
         {"count": len(records), "auditions": records},
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
-
-
-def feed(request, index):
-    """Atom feed of the hearings put online, the most recently published first."""
-    hearings = with_organisms(hearings_under(index).order_by("-first_published_at", "-pk"))[:FEED_LENGTH]
-    atom = Atom1Feed(
-        title=f"{index.title} — Mission culture-acte 2",
-        link=index.get_full_url(request),
-        description="Les auditions de la mission culture-acte 2 mises en ligne.",
-        language="fr",
-        feed_url=request.build_absolute_uri(),
-    )
-    for hearing in hearings:
-        url = hearing.get_full_url(request)
-        when = date_format(timezone.localtime(hearing.hearing_date), "j F Y à H\\hi")
-        organisms = ", ".join(hearing.organism_names())
-        atom.add_item(
-            title=hearing.title,
-            link=url,
-            unique_id=url,
-            description=f"{hearing.get_kind_display()} du {when} ({hearing.get_status_display().lower()}) : "
-            f"{organisms}. {hearing.summary}".strip(),
-            pubdate=hearing.first_published_at,
-            updateddate=hearing.last_published_at or hearing.first_published_at,
-            categories=[sector.name for sector in hearing.classification()["sectors"]],
-        )
-    return HttpResponse(atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
 
 
 def calendar(request, index):

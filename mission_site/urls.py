@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from discussion.feeds import comment_feed
 from mission_site import views as site_views
 from stats.beacon import visit_beacon
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("abonnement/", include("questions.urls")),
     path("recherche/", include("search.urls")),
     path("commentaires/", include("discussion.urls")),
+    path("flux/commentaires/<int:page_id>/", comment_feed, name="comment_feed"),
     # Page views, posted by every public page's script (stats/beacon.py).
     path("mesure-d-audience/", visit_beacon, name="visit_beacon"),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -36,7 +37,7 @@ class QuestionQuerySet(PageQuerySet):
         return self.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
 
 
-class QuestionIndexPage(Page):
+class QuestionIndexPage(RoutablePageMixin, Page):
     """« Le blog participatif »: the questions put to the public, and the subscribe block."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -75,6 +76,12 @@ class QuestionIndexPage(Page):
             follow_block_shown=True,
         )
         return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from questions.feeds import QuestionFeed
+
+        return QuestionFeed(self)(request)
 
 
 class QuestionPage(CommentableMixin, Page):

@@ -1,0 +1,36 @@
+"""The base of the site's Atom feeds (Django's syndication framework).
+
+Each section's feed (hearings/feeds.py, questions/feeds.py, events/feeds.py, home/feeds.py,
+discussion/feeds.py) is a subclass, instantiated for each request by the view or page route that
+serves it: the instance keeps that request, from which every link is made absolute on the address
+the visitor used (Django's sites framework knows only one domain)."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+FEED_LENGTH = 30
+
+
+class AtomFeed(Feed):
+    feed_type = Atom1Feed
+    language = "fr"
+    feed_copyright = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def feed_url(self):
+        return self.request.build_absolute_uri()
+
+    def absolute(self, page):
+        return page.get_full_url(self.request)
+
+    def item_link(self, item):
+        return self.absolute(item)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.first_published_at
