@@ -27,8 +27,13 @@ node: $(NODE_STAMP)
 
 run: venv
 	$(PY) manage.py migrate --noinput
+	@# The demo content's own tasks (search documents, references) run at once, in this command.
+	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
 	$(PY) manage.py load_demo_content --site 127.0.0.1:$(PORT)
 	$(PY) manage.py ensure_admin
+	@# The task worker (mails to subscribers, search documents) runs beside the server and stops
+	@# with it (Ctrl-C); it does not reload on code changes (docs/tasks.md).
+	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite. Browser tests run when Debian's chromium is installed (.ci/run installs it)

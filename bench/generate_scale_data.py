@@ -34,6 +34,8 @@ def main(argv=None):
     if str(BASE_DIR) not in sys.path:
         sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mission_site.settings.dev")
+    # Whatever the generator leaves to tasks runs now, not in a worker that may not be running.
+    os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     import django
 
     django.setup()

@@ -78,6 +78,8 @@ def production_env(options, static_root):
         REDIS_COUNTERS_URL=options.redis_counters_url,
         FRONTEND_CACHE_URL=f"http://{HOST}:{options.varnish_port}",
         STATIC_ROOT=str(static_root),
+        # Tasks (search documents of new comments) run in the request, as when these figures were taken.
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         # The confirmation mail of each posted comment is built but not sent (no SMTP server here).
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         # The comment posts come from many clients, told apart by X-Forwarded-For as behind one

@@ -47,7 +47,7 @@ def retry_delay(failed_attempts):
 
 def schedule_retry(page_id, notification):
     """Enqueue the announcement again after a back-off, when the task backend can defer (the
-    database backend's worker can; the immediate backend of tests and `make run` cannot, and the
+    database backend's worker can; the immediate backend of the tests cannot, and the
     failure then stays on the editors' dashboard until the page is announced again by hand)."""
     if notification.failed_attempts > MAX_ATTEMPTS:
         return None

@@ -1,5 +1,5 @@
-"""Rewriting search documents through the configured task backend (django-tasks): at once with
-the default immediate backend, by `manage.py db_worker` with the database backend."""
+"""Rewriting search documents through the task backend (django-tasks): by `manage.py db_worker`
+with the database backend (docs/tasks.md), at once in the tests."""
 
 from django_tasks import task
 

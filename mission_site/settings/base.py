@@ -202,14 +202,10 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Background work (mails to subscribers...) goes through Django's task framework.
-# Immediate by default; production may point it at a worker (see docs/blog.md):
-# TASKS_BACKEND=django_tasks_db.DatabaseBackend and `manage.py db_worker`.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    }
-}
+# Background work (mails to subscribers, search documents) goes through Django's task framework,
+# queued in the database and run by `manage.py db_worker` beside the web server (`make run` starts
+# one; docs/tasks.md), so that no request waits for a mail. The tests run tasks at once (test.py).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Caches (docs/caching.md). Without REDIS_URL, each process keeps its own in memory.
 # - "default": Wagtail's own (site root paths...).
