@@ -105,7 +105,10 @@ class RemovalForm(forms.Form):
 class BulkForm(forms.Form):
     ACTIONS = [("approve", _("Approuver")), ("remove", _("Retirer"))]
 
-    action = forms.ChoiceField(choices=ACTIONS)
+    action = forms.ChoiceField(
+        choices=ACTIONS,
+        error_messages={"required": _("Choisissez l’action à appliquer aux commentaires cochés.")},
+    )
     reason = forms.ChoiceField(choices=[("", "—"), *RemovalReason.choices], required=False)
     selected = forms.TypedMultipleChoiceField(coerce=int, choices=[])
 
@@ -252,3 +255,15 @@ class ExportForm(forms.Form):
         state = data["etat"] or "publie"
         parts.append(str(_("état : %(state)s")) % {"state": dict(self.fields["etat"].choices)[state]})
         return " — ".join(parts)
+
+
+class QueuePageForm(forms.Form):
+    """The « page commentée » filter of the moderation queue, through Wagtail's page chooser."""
+
+    page_commentee = PageField(label=_("Page commentée"), queryset=Page.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from discussion.moderation import commentable_models  # noqa: PLC0415
+
+        super().__init__(*args, **kwargs)
+        self.fields["page_commentee"].widget = AdminPageChooser(target_models=commentable_models())

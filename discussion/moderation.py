@@ -6,8 +6,14 @@ rendered with; a rule registered for one page class silently misses its siblings
 CommentableMixin gets them (`moderator_for` falls back to the generic rules).
 """
 
+from collections import Counter
+from datetime import datetime, time
+
 from django.apps import apps
 from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from discussion.text import count_links
 
@@ -50,3 +56,45 @@ def moderator_for(page):
         # A page type created after startup (or a test model) still gets the generic rules.
         register(specific_class)
     return _registry[specific_class]
+
+
+# --- What the moderators see at a glance -------------------------------------------------------
+
+
+def start_of_today():
+    """Midnight of the current day in the site's time zone (the real day: moderation is now)."""
+    return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+
+
+def flag_reasons(flags):
+    """[(reason label, count)] of flag reactions, the most given first."""
+    from discussion.models import VisitorReaction  # noqa: PLC0415
+
+    labels = dict(VisitorReaction.FlagReason.choices)
+    counts = Counter(flag.reason for flag in flags)
+    return [(labels.get(reason, _("sans motif")), count) for reason, count in counts.most_common()]
+
+
+def dashboard_counts(queue_url):
+    """[(label, count, url of the filtered queue)] for the dashboard panel, in one query."""
+    from discussion.models import PUBLISHED, STATE_FILTERS, DiscussionComment  # noqa: PLC0415
+
+    counts = DiscussionComment.objects.aggregate(
+        waiting=Count("pk", filter=STATE_FILTERS["a-moderer"]),
+        flagged=Count("pk", filter=STATE_FILTERS["signale"]),
+        today=Count("pk", filter=PUBLISHED & Q(published_at__gte=start_of_today())),
+    )
+    # French: the singular for 0 and 1.
+    return [
+        (_("à modérer"), counts["waiting"], f"{queue_url}?etat=a-moderer"),
+        (
+            _("signalés") if counts["flagged"] > 1 else _("signalé"),
+            counts["flagged"],
+            f"{queue_url}?etat=signale",
+        ),
+        (
+            _("publiés aujourd’hui") if counts["today"] > 1 else _("publié aujourd’hui"),
+            counts["today"],
+            f"{queue_url}?publication=aujourdhui",
+        ),
+    ]

@@ -1,8 +1,10 @@
 """The moderation queue « Commentaires » (wagtail-modeladmin), kept in this one registration."""
 
 from django.contrib.admin import SimpleListFilter
-from django.db.models import IntegerField, OuterRef, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -10,13 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import InspectView
+from wagtail_modeladmin.views import IndexView, InspectView
 
-from discussion import admin_views
-from discussion.models import STATE_FILTERS, STATES, DiscussionComment
+from discussion import admin_views, export, moderation
+from discussion.forms import QueuePageForm, comment_id
+from discussion.models import PUBLISHED, STATE_FILTERS, STATES, DiscussionComment, VisitorReaction
 
 
 class StateFilter(SimpleListFilter):
@@ -32,18 +36,55 @@ class StateFilter(SimpleListFilter):
         return queryset
 
 
-class PageFilter(SimpleListFilter):
-    title = _("page")
-    parameter_name = "page_commentee"
+class SectionFilter(SimpleListFilter):
+    """The commentable page type: « Auditions », « Déplacements », « Questions »."""
+
+    title = _("section")
+    parameter_name = "section"
 
     def lookups(self, request, model_admin):
-        ids = DiscussionComment.objects.order_by().values_list("object_pk", flat=True).distinct()
-        pages = Page.objects.filter(pk__in=[int(pk) for pk in ids if pk.isdigit()]).order_by("title")
-        return [(str(page.pk), page.title) for page in pages]
+        return [(key, label) for key, label, model in export.sections()]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(object_pk=self.value())
+        models = {key: model for key, label, model in export.sections()}
+        if self.value() in models:
+            return queryset.filter(content_type=ContentType.objects.get_for_model(models[self.value()]))
+        return queryset
+
+
+class PageFilter(SimpleListFilter):
+    """One commented page, chosen with the page chooser above the list (QueuePageForm): the
+    sidebar names only the chosen page, never a link per commented page (thousands at scale)."""
+
+    title = _("page commentée")
+    parameter_name = "page_commentee"
+
+    def page(self):
+        if self.value() and comment_id(self.value()) is not None:
+            return Page.objects.filter(pk=self.value()).first()
+        return None
+
+    def lookups(self, request, model_admin):
+        page = self.page()
+        return [(str(page.pk), page.title)] if page else []
+
+    def queryset(self, request, queryset):
+        if self.value():
+            page_pk = comment_id(self.value())
+            return queryset.filter(object_pk=str(page_pk)) if page_pk else queryset.none()
+        return queryset
+
+
+class PublicationFilter(SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("aujourdhui", _("publiés aujourd’hui"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "aujourdhui":
+            return queryset.filter(PUBLISHED, published_at__gte=moderation.start_of_today())
         return queryset
 
 
@@ -76,6 +117,22 @@ class ThreadInspectView(InspectView):
         context["comment"] = comment
         context["thread"] = DiscussionComment.objects.filter(thread_id=comment.thread_id).order_by("order")
         context["commented_page"] = Page.objects.filter(pk=comment.object_pk).first()
+        context["flags"] = comment.reactions.filter(kind=VisitorReaction.Kind.FLAG).order_by("created_at")
+        context["flag_reasons"] = moderation.flag_reasons(context["flags"])
+        return context
+
+
+class QueueIndexView(IndexView):
+    """The queue, with the page chooser that sets the « page commentée » filter."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_form"] = QueuePageForm(self.request.GET)
+        context["page_form_keep"] = [
+            (name, value)
+            for name, value in self.request.GET.items()
+            if name not in ("page_commentee", self.PAGE_VAR, self.ERROR_FLAG)
+        ]
         return context
 
 
@@ -85,10 +142,19 @@ class CommentAdmin(ModelAdmin):
     menu_icon = "comment"
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ("select_box", "excerpt", "page_title", "author", "state_label", "submit_date")
+    list_display = ("select_box", "excerpt", "page_title", "author", "state_label", "flags", "submit_date")
     index_view_extra_css = ["discussion/admin.css"]
     list_display_add_buttons = "excerpt"
-    list_filter = (StateFilter, PageFilter, "submit_date", "is_remarkable", "is_mission_answer")
+    list_filter = (
+        StateFilter,
+        SectionFilter,
+        PageFilter,
+        PublicationFilter,
+        "submit_date",
+        "is_remarkable",
+        "is_mission_answer",
+    )
+    index_view_class = QueueIndexView
     search_fields = ("comment", "user_name", "user_email")
     ordering = ("-submit_date",)
     list_per_page = 50
@@ -105,7 +171,14 @@ class CommentAdmin(ModelAdmin):
         title = Page.objects.filter(pk=Cast(OuterRef("object_pk"), output_field=IntegerField())).values(
             "title"
         )[:1]
-        return super().get_queryset(request).select_related(None).annotate(page_title_value=Subquery(title))
+        flags = VisitorReaction.objects.filter(kind=VisitorReaction.Kind.FLAG).only("comment_id", "reason")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(None)
+            .annotate(page_title_value=Subquery(title))
+            .prefetch_related(Prefetch("reactions", queryset=flags, to_attr="flag_list"))
+        )
 
     def select_box(self, obj):
         return format_html(
@@ -131,6 +204,16 @@ class CommentAdmin(ModelAdmin):
         return format_html("{}<br><small>{}</small>", obj.user_name, obj.user_email or "—")
 
     author.short_description = _("auteur")
+
+    def flags(self, obj):
+        """The number of flags and their reasons, « 3 : injurieux (2), hors sujet »."""
+        reasons = moderation.flag_reasons(obj.flag_list)
+        if not obj.flag_count and not reasons:
+            return "—"
+        details = ", ".join(f"{label} ({count})" if count > 1 else str(label) for label, count in reasons)
+        return f"{obj.flag_count} : {details}" if details else str(obj.flag_count)
+
+    flags.short_description = _("signalements")
 
     def state_label(self, obj):
         return obj.get_state_display()
@@ -176,3 +259,23 @@ def register_export_menu_item():
     return ExportMenuItem(
         _("Export des contributions"), reverse("discussion_admin_export"), icon_name="download", order=260
     )
+
+
+class ModerationPanel(Component):
+    """On the admin dashboard: the comments waiting, flagged and published today, each a link to
+    the queue filtered on them."""
+
+    name = "moderation"
+    order = 30
+
+    def __init__(self, counts):
+        self.counts = counts
+
+    def render_html(self, parent_context=None):
+        return render_to_string("discussion/admin/moderation_panel.html", {"counts": self.counts})
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    if request.user.has_perm("discussion.moderate_comment"):
+        panels.append(ModerationPanel(moderation.dashboard_counts(reverse(admin_views.INDEX_URL_NAME))))

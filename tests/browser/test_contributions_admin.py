@@ -80,3 +80,60 @@ def test_moderator_exports_the_comments_of_a_hearing(live_server, page, transact
         ("1", "Anne", "Auditions"),
         ("1.1", "Paul", "Auditions"),
     ]
+
+
+def test_moderation_at_a_glance(live_server, page, transactional_db, django_user_model):
+    from discussion.demo import create_threads
+    from discussion.models import DiscussionComment, VisitorReaction
+
+    hearing = make_hearing(title="Audition de l’Observatoire de la musique")
+    other = make_hearing(slug="audition-sacem", title="Audition de la Sacem")
+    create_threads(hearing, threads=6, replies=1)
+    create_comment(other, "Sur la Sacem seulement.", name="Chloé", email="c@example.org")
+    flagged = create_comment(
+        hearing, "Un propos discuté, signalé deux fois.", name="Anne", email="a@example.org"
+    )
+    for number, reason in enumerate(["injurieux", "hors-sujet"]):
+        VisitorReaction.objects.create(comment=flagged, kind="flag", visitor=f"v{number}", reason=reason)
+    DiscussionComment.objects.filter(pk=flagged.pk).update(flag_count=2)
+    waiting = create_comment(hearing, "Un avis en attente de relecture.", name="Paul", email="p@example.org")
+    DiscussionComment.objects.filter(pk=waiting.pk).update(is_public=False, published_at=None)
+    log_in(page, live_server, django_user_model)
+
+    # The dashboard: each count is a link to the filtered queue.
+    panel = page.locator("section#moderation-section")
+    expect(panel).to_contain_text("1 signalé")
+    screenshot(page, "dashboard")
+    panel.get_by_role("link", name="1 à modérer").click()
+    expect(page.locator("td.field-excerpt")).to_have_count(1)
+    expect(page.locator("td.field-excerpt")).to_contain_text("en attente de relecture")
+
+    # At 1280 px, no column of the queue lies under the filter sidebar.
+    page.goto(live_server.url + "/admin/discussion/discussioncomment/")
+    sidebar = page.locator(".changelist-filter").bounding_box()
+    for header in page.locator("table.listing thead th").all():
+        box = header.bounding_box()
+        assert (
+            box["x"] + box["width"] <= sidebar["x"] + 1 or box["x"] >= sidebar["x"] + sidebar["width"] - 1
+        ), header.inner_text()
+    expect(
+        page.locator("td.field-flags", has_text="2 : propos injurieux ou haineux, hors sujet")
+    ).to_have_count(1)
+    expect(page.locator("#bulk-action")).to_have_value("")
+    screenshot(page, "queue")
+
+    # The « page commentée » filter is the searchable page chooser.
+    page.locator("#id_page_commentee-chooser [data-chooser-action-choose]").click()
+    modal = page.locator(".modal")
+    modal.locator("input[name=q]").fill("Sacem")
+    modal.get_by_role("link", name="Audition de la Sacem").first.click()
+    expect(modal).to_be_hidden()
+    page.get_by_role("button", name="Filtrer sur cette page").click()
+    expect(page.locator("td.field-excerpt")).to_have_count(1)
+    expect(page.locator("td.field-excerpt")).to_contain_text("Sur la Sacem seulement.")
+
+    # The reasons on the comment's inspect page.
+    page.goto(f"{live_server.url}/admin/discussion/discussioncomment/inspect/{flagged.pk}/")
+    expect(page.get_by_role("heading", name="Signalements (2)")).to_be_visible()
+    expect(page.locator("ul.flag-list li")).to_have_count(2)
+    screenshot(page, "inspect")
