@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,10 @@ def database_unavailable():
     return response
 
 
+def is_admin(request):
+    return request.path_info.startswith(reverse("wagtailadmin_home"))
+
+
 _unavailable_until = 0.0  # monotonic time before which this process does not try the database
 
 
@@ -65,18 +70,23 @@ def database_failed(started):
 class DatabaseUnavailableMiddleware:
     """While the database is unreachable, answer a French 503 page instead of a traceback.
 
-    This covers the views; `hardening.views.server_error` (handler500) covers the errors raised
-    elsewhere, e.g. while rendering the 404 page. Django reconnects by itself on the next request
-    once the database is back (`CONN_HEALTH_CHECKS`), so no restart is needed. A database that
-    does not answer at all costs a request the connection timeout (DATABASE_CONNECT_TIMEOUT, at
-    least 2 s in libpq and psycopg); the requests that follow in the next DATABASE_RETRY_SECONDS
-    get the 503 page at once (database_failed), and pages stored by Varnish keep being served.
+    Not in the admin: the page editor answers a failed save itself, with the form as it was posted
+    (hardening/admin_pages.py), and an editor trying again is never refused at once because the
+    public pages met an error. This covers the public views; `hardening.views.server_error`
+    (handler500) covers the errors raised elsewhere, e.g. while rendering the 404 page. Django
+    reconnects by itself on the next request once the database is back (`CONN_HEALTH_CHECKS`), so
+    no restart is needed. A database that does not answer at all costs a request the connection
+    timeout (DATABASE_CONNECT_TIMEOUT, at least 2 s in libpq and psycopg); the requests that follow
+    in the next DATABASE_RETRY_SECONDS get the 503 page at once (database_failed), and pages stored
+    by Varnish keep being served.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if is_admin(request):
+            return self.get_response(request)
         if monotonic() < _unavailable_until:
             return database_unavailable()
         request.started_at = monotonic()
@@ -86,6 +96,6 @@ class DatabaseUnavailableMiddleware:
             return database_failed(request.started_at)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
+        if isinstance(exception, DATABASE_ERRORS) and not is_admin(request):
             return database_failed(getattr(request, "started_at", monotonic()))
         return None

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
-from hardening.middleware import DATABASE_ERRORS, database_failed
+from hardening.middleware import DATABASE_ERRORS, database_failed, database_unavailable, is_admin
 
 
 def _require_superuser(request):
@@ -54,5 +54,7 @@ def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
     or while rendering the 404 page (a mistyped address during an outage).
     """
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        if is_admin(request):  # an admin error outside the page editor: no refusal window for others
+            return database_unavailable()
         return database_failed(getattr(request, "started_at", monotonic()))
     return defaults.server_error(request, template_name)

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from hardening import views
+from hardening.admin_pages import SafePageViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +24,9 @@ def register_lockout_menu_item():
     return SuperuserMenuItem(
         "Connexions bloquées", reverse("hardening_lockouts"), icon_name="lock", order=900
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    """The page editor keeps the form when the database refuses a save (hardening/admin_pages.py)."""
+    return SafePageViewSet()
