@@ -26,6 +26,7 @@ from hearings.models import (
     Sector,
 )
 from hearings.taxonomy_terms import FAMILIES, NATURES, SECTORS, ensure_terms
+from home import typography
 from home.demo import get_or_create_child_page
 
 HELD, PLANNED, DECLINED = 60, 39, 3
@@ -89,14 +90,32 @@ LAST_NAMES = [
     "Moreau", "Lefebvre", "Garnier", "Roussel", "Fontaine", "Chevalier", "Perrin", "Marchand", "Dumas",
     "Lemaire", "Barbier", "Renaud", "Carpentier", "Vasseur", "Aubert", "Giraud", "Bertin", "Colin",
 ]  # fmt: skip
+# Women's first names; the others are men's: a person's role agrees with their gender.
+FEMININE_FIRST_NAMES = {
+    "Claire", "Sophie", "Isabelle", "Nathalie", "Hélène", "Camille", "Anne", "Élise", "Valérie", "Agnès",
+}  # fmt: skip
+# (masculine, feminine) forms of each role.
 ROLES = [
-    "président", "présidente", "directeur général", "directrice générale", "secrétaire général",
-    "déléguée générale", "responsable des affaires juridiques", "chargé des relations institutionnelles",
+    ("président", "présidente"), ("directeur général", "directrice générale"),
+    ("secrétaire général", "secrétaire générale"), ("délégué général", "déléguée générale"),
+    ("responsable des affaires juridiques", "responsable des affaires juridiques"),
+    ("chargé des relations institutionnelles", "chargée des relations institutionnelles"),
+    ("vice-président", "vice-présidente"),
+    ("directeur des affaires publiques", "directrice des affaires publiques"),
 ]  # fmt: skip
 PERSONALITY_ROLES = [
-    "économiste", "sociologue des usages numériques", "juriste, spécialiste du droit d’auteur",
-    "ancienne productrice", "chercheur en sciences de l’information", "réalisateur",
-]  # fmt: skip
+    ("économiste", "économiste"),
+    ("sociologue des usages numériques", "sociologue des usages numériques"),
+    ("juriste, spécialiste du droit d’auteur", "juriste, spécialiste du droit d’auteur"),
+    ("ancien producteur", "ancienne productrice"),
+    ("chercheur en sciences de l’information", "chercheuse en sciences de l’information"),
+    ("réalisateur", "réalisatrice"),
+]
+
+
+def role_for(first_name, role):
+    """The form of `role` (masculine, feminine) that agrees with the person's first name."""
+    return role[1] if first_name in FEMININE_FIRST_NAMES else role[0]
 
 
 def get_or_create_hearing_index(home):
@@ -204,11 +223,13 @@ def _organism_specs(rng):
             sectors.append(SECTORS[(i * 7 + 3) % len(SECTORS)][0])
         if nature == "personnalite-qualifiee":
             while True:
-                name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+                first_name = rng.choice(FIRST_NAMES)
+                name = f"{first_name} {rng.choice(LAST_NAMES)}"
                 if name not in used:
                     break
             acronym = ""
-            description = f"{rng.choice(PERSONALITY_ROLES).capitalize()} (personnalité illustrative)."
+            role = role_for(first_name, rng.choice(PERSONALITY_ROLES))
+            description = f"{role.capitalize()} (personnalité illustrative)."
         else:
             patterns = NAME_PATTERNS[nature]
             pattern = patterns[(i // len(NATURES)) % len(patterns)]
@@ -240,9 +261,11 @@ def _speakers(rng, organism):
     if organism.nature.slug == "personnalite-qualifiee":
         return ""
     count = rng.choice([1, 1, 2, 2, 3])
-    return "\n".join(
-        f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}, {rng.choice(ROLES)}" for _ in range(count)
-    )
+    lines = []
+    for _ in range(count):
+        first_name = rng.choice(FIRST_NAMES)
+        lines.append(f"{first_name} {rng.choice(LAST_NAMES)}, {role_for(first_name, rng.choice(ROLES))}")
+    return "\n".join(lines)
 
 
 def _video_id(rng):
@@ -291,15 +314,16 @@ def _load_demo_hearings(home):
     for when, status, heard, interview in plans:
         names = " et ".join(organism.name for organism in heard)
         kind = HearingPage.Kind.INTERVIEW if interview else HearingPage.Kind.HEARING
-        title = f"Entretien avec {names}" if interview else f"Audition de {names}"
+        title = typography.hearing_title([organism.name for organism in heard], interview=interview)
+        heard_names = typography.enumerate_fr(typography.with_article(organism.name) for organism in heard)
         slug = f"{slugify(heard[0].name)[:150]}-{when:%Y-%m-%d}"
         if slug in existing:
             continue
         fields = {"kind": kind}
         if status == HearingPage.Status.HELD:
             fields["summary"] = (
-                f"La mission a entendu {names} sur la diffusion des œuvres en ligne, le financement de la "
-                f"création et la lutte contre la contrefaçon commerciale. Compte rendu illustratif."
+                f"La mission a entendu {heard_names} sur la diffusion des œuvres en ligne, le financement "
+                f"de la création et la lutte contre la contrefaçon commerciale. Compte rendu illustratif."
             )
             fields["video_url"] = f"https://www.dailymotion.com/video/{_video_id(rng)}"
             fields["transcript"] = (
@@ -309,10 +333,11 @@ def _load_demo_hearings(home):
             )
             fields["first_published_at"] = when + datetime.timedelta(days=2)
         elif status == HearingPage.Status.PLANNED:
-            fields["summary"] = f"Audition prévue de {names}."
+            fields["summary"] = f"{typography.hearing_title([organism.name for organism in heard])} prévue."
             fields["first_published_at"] = timezone.make_aware(datetime.datetime(2012, 11, 30, 12, 0))
         else:
-            fields["summary"] = f"{names} a décliné l’invitation de la mission."
+            who = typography.with_article(heard[0].name, capital=True)
+            fields["summary"] = f"{who} a décliné l’invitation de la mission."
             fields["first_published_at"] = when
         create_hearing(
             index,

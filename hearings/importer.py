@@ -254,13 +254,15 @@ def _save_organism(spec, stats):
 def import_hearings(index, text):
     """Validate then import; returns counts. Raises HearingImportError (nothing saved) on a bad row."""
     from hearings.demo import create_hearing
+    from home.typography import hearing_title
 
     data = validate(read_rows(text))
     stats = dict.fromkeys(["created", "updated", "unchanged", "organisms_created", "organisms_updated"], 0)
     existing = {page.slug: page for page in HearingPage.objects.child_of(index)}
     for row in data:
         organisms = [_save_organism(spec, stats) for spec in row["organism_specs"]]
-        title = row["titre"] or "Audition de " + " et ".join(organism.name for organism in organisms)
+        interview = row["type"] == HearingPage.Kind.INTERVIEW
+        title = row["titre"] or hearing_title([organism.name for organism in organisms], interview=interview)
         fields = {
             "title": title,
             "hearing_date": row["date"],

@@ -224,9 +224,11 @@ def test_comment_dates_in_french_and_local_time(client, hearing):
     # 02:30 on 28 October 2012 happened twice in Paris: like Django's |date, no offset then.
     ambiguous = create_comment(hearing, "Heure d’hiver", when=datetime(2012, 10, 28, 0, 30, tzinfo=UTC))
     html = client.get(hearing.url).content.decode()
-    assert '<time datetime="2012-07-01T10:05:00+0200">le 1 juillet 2012 à 10:05</time>' in comment_markup(
-        html, summer
+    assert (
+        '<time datetime="2012-07-01T10:05:00+0200">le dimanche 1er juillet 2012 à 10 h 05</time>'
+        in comment_markup(html, summer)
     )
-    assert '<time datetime="2012-10-28T02:30:00">le 28 octobre 2012 à 02:30</time>' in comment_markup(
-        html, ambiguous
+    assert (
+        '<time datetime="2012-10-28T02:30:00">le dimanche 28 octobre 2012 à 2 h 30</time>'
+        in comment_markup(html, ambiguous)
     )

@@ -47,8 +47,10 @@ def test_breakdown_page_has_tables_charts_and_explained_totals(client, hearings)
     assert html.count("<svg") >= 3
     assert '<th scope="col" class="fr-cell--right">Réalisées</th>' in html
     assert "Total, chaque audition comptée une fois" in html
-    assert "3 auditions réalisées ou prévues : 2 réalisées et 1 prévues" in html
-    assert "La mission a auditionné 2 organismes" in html  # distinct organisms in held hearings
+    assert "3 auditions réalisées ou prévues : 2 réalisées et 1 prévue" in html
+    assert (
+        "La mission a auditionné 2 organismes, entreprises ou personnalités" in html
+    )  # distinct organisms in held hearings
     assert 'aria-current="page">Répartition des auditions</a>' in html
     assert 'href="/auditions/"' in html[html.index("fr-breadcrumb") :]
 

@@ -25,7 +25,7 @@ def test_example_file_imports_and_a_second_import_changes_nothing(hearing_index,
     assert platform.nature.slug == "entreprise" and platform.family.slug == "plateformes-services-en-ligne"
     assert HearingPage.objects.get(slug="exemple-fabricant-2012-11-22").status == "declinee"
     books = HearingPage.objects.get(slug="exemple-editeurs-numeriques-2012-10-04")
-    assert books.title == "Audition de Syndicat exemple des éditeurs numériques"
+    assert books.title == "Audition du Syndicat exemple des éditeurs numériques"
     assert {s.slug for s in books.organisms_heard.get().organism.sectors.all()} == {"livre", "presse"}
 
     counts = HearingPage.objects.count(), Organism.objects.count()
