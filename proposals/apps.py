@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Propositions")
+
+    def ready(self):
+        from proposals import signals
+
+        signals.connect()

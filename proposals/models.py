@@ -7,12 +7,14 @@ sectors classify what the mission heard and what it proposes.
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from discussion.models import PUBLISHED
 from home.blocks import BodyBlock
 from proposals.admin_forms import ProposalPageForm
 
@@ -123,6 +125,12 @@ class ProposalPage(Page):
             heading=_("La proposition"),
         ),
         FieldPanel("text"),
+        InlinePanel(
+            "sources", heading=_("Sources : auditions, questions, déplacements"), label=_("page citée")
+        ),
+        InlinePanel(
+            "cited_comments", heading=_("Sources : commentaires du public"), label=_("commentaire cité")
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("text", boost=2),
@@ -140,6 +148,64 @@ class ProposalPage(Page):
         verbose_name = _("proposition")
         verbose_name_plural = _("propositions")
 
+    def get_context(self, request, *args, **kwargs):
+        from proposals.citations import source_comments, source_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        pages = source_pages(self)
+        context.update(
+            source_pages=pages,
+            source_groups=[
+                (label, [page for page in pages if page._meta.label == model_label])
+                for model_label, label in SOURCE_GROUP_LABELS
+            ],
+            source_comments=source_comments(self),
+        )
+        return context
+
     @property
     def label(self):
         return _("Proposition n° %(number)s") % {"number": self.number}
+
+
+# The pages a proposal may cite, as « app.Model » (the page chooser's types).
+SOURCE_PAGE_TYPES = ["hearings.HearingPage", "questions.QuestionPage", "events.TripEventPage"]
+SOURCE_GROUP_LABELS = [
+    ("hearings.HearingPage", _("Auditions")),
+    ("questions.QuestionPage", _("Questions au public")),
+    ("events.TripEventPage", _("Déplacements")),
+]
+
+
+class ProposalSource(Orderable):
+    """A hearing, question or trip that fed the proposal."""
+
+    proposal = ParentalKey(ProposalPage, on_delete=models.CASCADE, related_name="sources")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page citée"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("page", SOURCE_PAGE_TYPES)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("page citée")
+        verbose_name_plural = _("pages citées")
+
+
+class CitedComment(Orderable):
+    """A comment of the public that fed the proposal, chosen from its page's thread."""
+
+    proposal = ParentalKey(ProposalPage, on_delete=models.CASCADE, related_name="cited_comments")
+    comment = models.ForeignKey(
+        "discussion.DiscussionComment",
+        verbose_name=_("commentaire cité"),
+        on_delete=models.CASCADE,
+        related_name="citations",
+        limit_choices_to=PUBLISHED,
+    )
+
+    panels = [FieldPanel("comment")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("commentaire cité")
+        verbose_name_plural = _("commentaires cités")

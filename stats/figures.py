@@ -24,6 +24,7 @@ from frontcache.fragments import cached as editorial_cached
 from hearings.models import HearingIndexPage, HearingPage
 from hearings.queries import breakdown as hearing_breakdown
 from hearings.queries import counted_by_status, headline_figures
+from proposals.models import ProposalPage
 from questions.models import QuestionPage, Subscriber
 from stats.models import DailyPageViews, DailySiteVisits
 
@@ -116,6 +117,18 @@ class KeyFigures:
     comments: int | None = None
     most_commented_question: tuple | None = None
     subscribers: int | None = None
+    proposals: "ProposalFigures | None" = None
+
+
+@dataclass
+class ProposalFigures:
+    proposals: int
+    citing_public: int  # proposals citing at least one published comment
+    contributions_cited: int  # distinct published comments cited
+
+    @property
+    def citing_public_percent(self):
+        return round(100 * self.citing_public / self.proposals) if self.proposals else 0
 
 
 def between(field_name, start=None, end=None):
@@ -312,6 +325,26 @@ def subscribers_count(start=None, end=None):
     return Subscriber.objects.counted().filter(between("confirmed_at__date", None, end)).count()
 
 
+def proposal_figures(start=None, end=None):
+    """The report's proposals, the share of them citing at least one contribution of the public
+    (a published comment), and the number of contributions cited: over the whole life of the
+    site only (None for a period). Not kept with the editorial fragments, since a cited comment
+    removed or hidden by flags changes them and comments never renew the fragments."""
+    if start is not None or end is not None:
+        return None
+    cited = Q(cited_comments__comment_id__in=_published_comments().values("pk"))
+    counts = (
+        ProposalPage.objects.live()
+        .public()
+        .aggregate(
+            proposals=Count("pk", distinct=True),
+            citing_public=Count("pk", filter=cited, distinct=True),
+            contributions_cited=Count("cited_comments__comment_id", filter=cited, distinct=True),
+        )
+    )
+    return ProposalFigures(**counts)
+
+
 def editorial_figures(request=None, start=None, end=None):
     """The figures drawn from what only the team changes: hearings, organisms and their terms,
     trips, questions. Over the whole life of the site (the public page), they are kept until the
@@ -347,4 +380,5 @@ def key_figures(request=None, start=None, end=None, top_pages_limit=10):
         comments=comments_count(start, end),
         most_commented_question=most_commented_question(start, end),
         subscribers=subscribers_count(start, end),
+        proposals=proposal_figures(start, end),
     )

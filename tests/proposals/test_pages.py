@@ -1,6 +1,6 @@
 import pytest
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from hearings.models import Sector
 from home.models import HomePage
@@ -80,6 +80,8 @@ def test_editor_cannot_give_two_proposals_the_same_number(admin_client, report, 
             "theme": theme.pk,
             "lead_body": "Ministère",
             "text": rich_text("Texte"),
+            "sources": inline_formset([]),
+            "cited_comments": inline_formset([]),
         }
     )
     response = admin_client.post(f"/admin/pages/add/proposals/proposalpage/{report.pk}/", data)
