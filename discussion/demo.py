@@ -9,7 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from discussion.models import PUBLISHED, DiscussionComment
+from discussion.models import PUBLISHED, DiscussionComment, ParticipationCharterPage
+from home.demo import get_or_create_child_page
 
 NAMES = ["Claire", "Julien M.", "Sophie", "Un auteur", "Lecteur attentif", "Nadia B.", "Paul", "Mélanie R."]
 TEXTS = [
@@ -179,3 +180,66 @@ def load_demo_comments(home):
             )
     published = existing.filter(PUBLISHED).count()
     return f"Comments: {published} published on {len(questions)} questions and {len(hearings)} hearings"
+
+
+CHARTER_INTRODUCTION = (
+    "Les commentaires nourrissent le travail de la mission culture-acte 2 : cette charte dit ce qui "
+    "est bienvenu, ce que la modération retire et pourquoi, et ce que deviennent vos données."
+)
+CHARTER_WELCOME = [
+    (
+        "paragraph",
+        "<ul>"
+        "<li>Vos avis argumentés, vos témoignages et vos propositions sur le sujet de la page ;</li>"
+        "<li>les questions à la mission et les réponses aux autres participants, même en désaccord, "
+        "tant que l’échange reste courtois ;</li>"
+        "<li>les sources qui étayent un propos (études, chiffres, liens) ;</li>"
+        "<li>un nom ou un pseudonyme : seul celui que vous choisissez est publié.</li>"
+        "</ul>"
+        "<p>Les commentaires sont publiés après confirmation de votre adresse électronique ; certaines "
+        "pages sont modérées a priori. Chaque visiteur peut signaler un commentaire : trois "
+        "signalements le masquent jusqu’à la décision d’un modérateur.</p>",
+    ),
+]
+CHARTER_PERSONAL_DATA = [
+    ("heading", {"text": "Ce qui est conservé", "level": "h3"}),
+    (
+        "paragraph",
+        "<ul>"
+        "<li>Le nom ou pseudonyme et le texte du commentaire, publiés, puis diffusés dans les données "
+        "ouvertes de la mission ;</li>"
+        "<li>l’adresse électronique, jamais publiée ni exportée : elle sert à confirmer le commentaire "
+        "et, si vous l’avez demandé, à vous prévenir des nouveaux commentaires ;</li>"
+        "<li>aucune adresse IP n’est conservée.</li>"
+        "</ul>"
+        "<p>Un commentaire dont l’adresse n’est pas confirmée dans les 7 jours est supprimé. "
+        "L’adresse d’un abonné aux annonces de la mission est gardée jusqu’à son désabonnement. "
+        "Les commentaires publiés sont conservés pendant la mission puis archivés avec le site.</p>",
+    ),
+    ("heading", {"text": "Demander l’effacement", "level": "h3"}),
+    (
+        "paragraph",
+        "<p>Écrivez à "
+        '<a href="mailto:donnees-personnelles@culture-acte2.fr">donnees-personnelles@culture-acte2.fr</a> '
+        "depuis l’adresse utilisée pour commenter. Dans un délai d’un mois, vos commentaires sont "
+        "anonymisés (signés « Anonyme ») ou supprimés, selon votre demande ; les notifications de "
+        "suivi cessent et votre abonnement aux annonces est supprimé. Chaque demande est consignée "
+        "sans conserver votre adresse.</p>"
+        "<p>Vous pouvez aussi adresser une réclamation à la "
+        '<a href="https://www.cnil.fr/fr/plaintes">CNIL</a>.</p>',
+    ),
+]
+
+
+def load_participation_charter(home):
+    """The « Charte de participation » page (/charte-de-participation/)."""
+    _, created = get_or_create_child_page(
+        home,
+        ParticipationCharterPage,
+        "charte-de-participation",
+        title="Charte de participation",
+        introduction=CHARTER_INTRODUCTION,
+        welcome=CHARTER_WELCOME,
+        personal_data=CHARTER_PERSONAL_DATA,
+    )
+    return f"Participation charter: {'created' if created else 'kept'}"

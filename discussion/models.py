@@ -11,6 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from frontcache.fragments import cached as editorial_cached
+from home.blocks import BodyBlock
 
 PUBLISHED = Q(is_public=True, is_removed=False, hidden_by_flags=False)
 # Shown in a thread: published now, or published once and then removed or hidden (a placeholder
@@ -65,6 +71,88 @@ class RemovalReason(models.TextChoices):
     ADVERTISING = "publicite", _("publicité")
     PERSONAL_DATA = "donnees-personnelles", _("données personnelles")
     OTHER = "autre", _("autre")
+
+
+# What each removal reason means, as the participation charter states it: the moderators choose
+# from RemovalReason, the charter lists these rules, and a removed comment links to its rule.
+REMOVAL_RULES = {
+    RemovalReason.OFF_TOPIC: _(
+        "Le commentaire ne porte pas sur le sujet de la page (audition, question ou déplacement) : "
+        "les échanges restent utiles à la mission quand chacun répond à ce qui est en discussion."
+    ),
+    RemovalReason.ABUSIVE: _(
+        "Insultes, propos haineux, diffamatoires, discriminatoires ou menaçants, envers quiconque, "
+        "y compris les organismes auditionnés et les autres participants."
+    ),
+    RemovalReason.ADVERTISING: _(
+        "Promotion commerciale, liens publicitaires, messages répétés ou automatiques (spam)."
+    ),
+    RemovalReason.PERSONAL_DATA: _(
+        "Adresse électronique, numéro de téléphone, adresse postale ou toute information permettant "
+        "d’identifier une personne sans son accord, y compris vous-même."
+    ),
+    RemovalReason.OTHER: _(
+        "Tout autre contenu contraire à la loi (contrefaçon, atteinte à la vie privée, incitation "
+        "à commettre un délit) ; la modération en précise alors la raison si on la lui demande."
+    ),
+}
+
+
+def removal_rule_anchor(reason):
+    """The charter's anchor of a removal reason's rule: « motif-hors-sujet »."""
+    return f"motif-{reason or RemovalReason.OTHER}"
+
+
+class ParticipationCharterPage(Page):
+    """« Charte de participation »: what is welcome, what is removed and why (the rules above,
+    which the moderators choose from), how long data is kept and how to have it erased.
+
+    It lives here because it states this app's rules and the comment form links to it."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    welcome = StreamField(BodyBlock(), verbose_name=_("ce qui est bienvenu"), blank=True)
+    personal_data = StreamField(
+        BodyBlock(),
+        verbose_name=_("données personnelles, conservation et effacement"),
+        blank=True,
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("welcome"),
+        FieldPanel("personal_data"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("welcome"),
+        index.SearchField("personal_data"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("charte de participation")
+        verbose_name_plural = _("chartes de participation")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["removal_rules"] = [
+            {"anchor": removal_rule_anchor(value), "label": label, "rule": REMOVAL_RULES[value]}
+            for value, label in RemovalReason.choices
+        ]
+        return context
+
+
+def charter_url():
+    """The charter's address (None before it is published), cached until the next edit."""
+
+    def find():
+        page = ParticipationCharterPage.objects.live().public().first()
+        return page.get_url() if page else None
+
+    return editorial_cached("participation-charter-url", find)
 
 
 class DiscussionCommentQuerySet(models.QuerySet):

@@ -27,6 +27,7 @@ from discussion.models import (
     VisitorReaction,
 )
 from discussion.moderation import moderator_for
+from discussion.signals import personal_data_erased
 
 logger = logging.getLogger("discussion")
 
@@ -254,7 +255,9 @@ def remove(comment, reason):
 
 
 def erase_personal_data(email, action, done_by):
-    """Anonymise or delete every comment written with this email; logged, email hashed."""
+    """Anonymise or delete every comment written with this email (its follow-up notifications
+    stop with them), and whatever else the site keeps under it (personal_data_erased: the
+    subscription); logged, email hashed."""
     email = email.strip()
     comments = DiscussionComment.objects.filter(user_email__iexact=email)
     with transaction.atomic():
@@ -272,6 +275,7 @@ def erase_personal_data(email, action, done_by):
         PersonalDataRequest.objects.create(
             email_hash=keyed_hash("rgpd", email.lower()), action=action, comment_count=count, done_by=done_by
         )
+        personal_data_erased.send(sender=PersonalDataRequest, email=email)
     logger.info("RGPD request: %s of %s comment(s) by %s", action, count, done_by)
     return count
 

@@ -1,5 +1,10 @@
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
+from django.dispatch import Signal
+
+# Sent by discussion.services.erase_personal_data, inside its transaction, with `email`: the apps
+# that keep something else under that address (questions' subscriptions) erase it too.
+personal_data_erased = Signal()
 
 
 def django_site_values(wagtail_site):

@@ -39,6 +39,7 @@ class HomePage(Page):
         "events.TripIndexPage",
         "stats.KeyFiguresPage",
         "proposals.ReportPage",
+        "discussion.ParticipationCharterPage",
     ]
     max_count = 1
 

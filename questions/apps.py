@@ -9,9 +9,12 @@ class QuestionsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from discussion.signals import personal_data_erased
         from hearings.models import HearingPage
         from questions.models import QuestionPage
-        from questions.signals import announce_first_publication
+        from questions.signals import announce_first_publication, erase_subscription
+
+        personal_data_erased.connect(erase_subscription, dispatch_uid="questions-erase-subscription")
 
         for model in (QuestionPage, HearingPage):
             page_published.connect(

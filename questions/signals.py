@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from questions.models import NotificationSent
+from questions.models import NotificationSent, Subscriber, normalize_email
 from questions.subscriptions import publication_mails_are_suspended
 
 
@@ -14,3 +14,9 @@ def announce_first_publication(sender, instance, **kwargs):
         page_id = instance.pk
         # After commit: no mail about a publication that gets rolled back.
         transaction.on_commit(lambda: announce_publication.enqueue(page_id))
+
+
+def erase_subscription(sender, email, **kwargs):
+    """discussion's personal_data_erased: an erasure request also ends the address's subscription
+    (its row and the record of the mails it was sent)."""
+    Subscriber.objects.filter(email=normalize_email(email)).delete()

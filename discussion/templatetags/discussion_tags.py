@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from discussion.counts import comment_counts as count_comments
 from discussion.forms import CommentForm, ThreadPageForm
-from discussion.models import DiscussionComment
+from discussion.models import DiscussionComment, charter_url
 from discussion.text import render_comment_text
 from discussion.threads import thread_page
 
@@ -46,7 +46,14 @@ def comment_thread(context, page, total=None):
         "defer_csrf": defer_csrf,
         "can_reply": form is not None,
         "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+        "charter_url": charter_url(),
     }
+
+
+@register.simple_tag
+def participation_charter_url():
+    """The participation charter's address, or None before it is published."""
+    return charter_url()
 
 
 @register.filter

@@ -5,10 +5,12 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from discussion.models import ParticipationCharterPage
 from events.models import TripIndexPage
 from hearings.models import HearingIndexPage
 from home.demo import load_mission_pages
 from home.models import HomePage, StandardPage
+from proposals.models import ReportPage
 from questions.models import QuestionIndexPage
 from stats.models import KeyFiguresPage
 
@@ -116,8 +118,21 @@ def test_unpublished_pages_stay_out_of_the_menu_and_sitemap(client, mission_site
 class TestPageTree(WagtailPageTestCase):
     def test_home_accepts_standard_pages_and_section_indexes(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, HearingIndexPage, QuestionIndexPage, TripIndexPage, KeyFiguresPage}
+            HomePage,
+            {
+                StandardPage,
+                HearingIndexPage,
+                QuestionIndexPage,
+                TripIndexPage,
+                KeyFiguresPage,
+                ReportPage,
+                ParticipationCharterPage,
+            },
         )
+
+    def test_participation_charter_only_under_home_once(self):
+        self.assertAllowedParentPageTypes(ParticipationCharterPage, {HomePage})
+        self.assertAllowedSubpageTypes(ParticipationCharterPage, set())
 
     def test_standard_page_lives_under_home_or_another_standard_page(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

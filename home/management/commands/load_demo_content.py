@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from discussion.demo import load_demo_comments
+from discussion.demo import load_demo_comments, load_participation_charter
 from events.demo import load_demo_trips
 from hearings.demo import load_demo_hearings
 from home.demo import load_mission_pages
@@ -37,6 +37,7 @@ class Command(BaseCommand):
             load_demo_questions,
             load_demo_trips,
             load_demo_comments,
+            load_participation_charter,
             load_demo_visits,
         ]
         # Demo pages are not news: publishing them must not mail the demo subscribers.
