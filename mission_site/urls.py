@@ -21,6 +21,7 @@ urlpatterns = [
     path("abonnement/", include("questions.urls")),
     path("recherche/", include("search.urls")),
     path("commentaires/", include("discussion.urls")),
+    path("donnees/", include("opendata.urls")),
     path("flux/commentaires/<int:page_id>/", comment_feed, name="comment_feed"),
     # Page views, posted by every public page's script (stats/beacon.py).
     path("mesure-d-audience/", visit_beacon, name="visit_beacon"),

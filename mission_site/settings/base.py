@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "hardening",
     "stats",
     "proposals",
+    "opendata",
     "django_comments_xtd",
     "django_comments",
     "discussion",

@@ -65,6 +65,21 @@ def content(mission_site):
         start_date=datetime.date(2012, 11, 8),
         end_date=datetime.date(2012, 11, 9),
         summary="Rencontres avec les acteurs bretons.",
+        programme=[
+            (
+                "session",
+                {
+                    "starts_at": at(8, hour=14),
+                    "ends_at": datetime.time(16, 0),
+                    "title": "-Table ronde des labels",  # a leading minus: a formula to a spreadsheet
+                    "venue": {"name": "Les Champs Libres", "address": "10 cours des Alliés\n35000 Rennes"},
+                    "audience": "acteurs-locaux",
+                    "description": "",
+                    "registration_url": "",
+                    "capacity": 80,
+                },
+            )
+        ],
     )
     kept = create_comment(question, "Un avis publié.", name="Claire", email="claire@example.org", when=at(2))
     create_comment(question, "Une réponse.", name="Paul", email="paul@example.org", parent=kept, when=at(3))
@@ -73,7 +88,7 @@ def content(mission_site):
         is_removed=True, removal_reason="injurieux",
     )  # fmt: skip
     held_back = create_comment(
-        question, "En attente.", name="Lent", email="lent@example.org", is_public=False
+        question, "En attente.", name="Lent", email="lent@example.org", is_public=False, published_at=None
     )
     return {
         "home": home,
