@@ -228,6 +228,24 @@ class HearingPage(CommentableMixin, Page):
         related_name="+",
         help_text=_("Un fichier vidéo déposé dans la médiathèque, à la place d’une adresse."),
     )
+    video_duration = models.DurationField(
+        _("durée de la vidéo"),
+        null=True,
+        blank=True,
+        help_text=_("Affichée avant la lecture, par exemple 01:32:00 pour 1 h 32 min."),
+    )
+    video_poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image d’aperçu de la vidéo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Montrée avant la lecture d’une vidéo hébergée, depuis ce site : rien n’est demandé à la "
+            "plateforme avant que le visiteur lance la vidéo."
+        ),
+    )
     transcript = RichTextField(
         _("transcription"),
         blank=True,
@@ -247,7 +265,12 @@ class HearingPage(CommentableMixin, Page):
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("video_url"), FieldPanel("video_file"), FieldPanel("transcript")],
+            [
+                FieldPanel("video_url"),
+                FieldPanel("video_file"),
+                FieldRowPanel([FieldPanel("video_duration"), FieldPanel("video_poster")]),
+                FieldPanel("transcript"),
+            ],
             heading=_("Vidéo et transcription"),
         ),
         InlinePanel("written_contributions", label=_("Contributions écrites")),

@@ -1,5 +1,6 @@
 from django import template
 
+from hearings.video import autoplay_url, format_duration, iso_duration
 from hearings.video import video_embed as build_video_embed
 
 register = template.Library()
@@ -9,3 +10,18 @@ register = template.Library()
 def video_embed(url):
     """The privacy-enhanced player address of a known provider's video, built without a request."""
     return build_video_embed(url)
+
+
+@register.filter
+def autoplay(embed_url):
+    return autoplay_url(embed_url)
+
+
+@register.filter
+def duration_text(duration):
+    return format_duration(duration) or ""
+
+
+@register.filter
+def duration_iso(duration):
+    return iso_duration(duration) or ""

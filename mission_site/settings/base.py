@@ -319,8 +319,13 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'", "data:"],
         "media-src": ["'self'"],
         "connect-src": ["'self'"],
-        # Hosted videos are linked, not embedded (hearings/templates/hearings/includes/video_link.html).
-        "frame-src": ["'self'"],
+        # The players of hosted videos, loaded only when the visitor clicks (hearings/video.py).
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://www.dailymotion.com",
+            "https://player.vimeo.com",
+        ],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
