@@ -58,6 +58,13 @@ class CommentableMixin(models.Model):
         # django-comments-xtd and django_comments call it; Wagtail pages only have get_url().
         return self.get_url()
 
+    @property
+    def published_comment_count(self):
+        """The page's published comments (one query: listings use discussion.counts instead)."""
+        from discussion.counts import comment_counts  # noqa: PLC0415 - counts imports this module
+
+        return comment_counts([self])[self.pk]
+
     def comments_are_open(self, now=None):
         if not self.comments_open:
             return False

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -190,6 +191,16 @@ class TripEventPage(CommentableMixin, RoutablePageMixin, Page):
         ),
     ]
 
+    api_fields = [
+        APIField("city"),
+        APIField("region"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("summary"),
+        APIField("organisms_with_taxonomy"),
+        APIField("published_comment_count"),
+    ]
+
     parent_page_types = ["events.TripIndexPage"]
     subpage_types = []
 
@@ -234,6 +245,11 @@ class TripEventPage(CommentableMixin, RoutablePageMixin, Page):
         if start.year == end.year:
             return f"du {date_format(start, 'j F')} au {date_format(end, 'j F Y')}"
         return f"du {date_format(start, 'j F Y')} au {date_format(end, 'j F Y')}"
+
+    @property
+    def organisms_with_taxonomy(self):
+        met = self.organisms_met.select_related("organism__nature", "organism__family")
+        return [item.organism.api_record() for item in met.prefetch_related("organism__sectors")]
 
     def people_met_lines(self):
         return [line.strip() for line in self.people_met.splitlines() if line.strip()]

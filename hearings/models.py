@@ -10,6 +10,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -130,6 +131,17 @@ class Organism(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def api_record(self):
+        """The organism with its taxonomy, as the API and feeds give it to reusers."""
+        return {
+            "name": self.name,
+            "acronym": self.acronym,
+            "slug": self.slug,
+            "nature": self.nature.name,
+            "family": self.family.name,
+            "sectors": [sector.name for sector in self.sectors.all()],
+        }
 
     def usage(self):
         """The hearing pages (published or not) naming this organism: it cannot be deleted then."""
@@ -299,6 +311,17 @@ class HearingPage(CommentableMixin, Page):
         ),
     ]
 
+    # The read-only API (/api/v2/pages/?type=hearings.HearingPage, opendata/api.py).
+    api_fields = [
+        APIField("kind"),
+        APIField("status"),
+        APIField("hearing_date"),
+        APIField("summary"),
+        APIField("video_url"),
+        APIField("organisms_with_taxonomy"),
+        APIField("published_comment_count"),
+    ]
+
     parent_page_types = ["hearings.HearingIndexPage"]
     subpage_types = []
 
@@ -382,6 +405,11 @@ class HearingPage(CommentableMixin, Page):
 
     def organism_names(self):
         return [str(heard.organism) for heard in self.organisms_heard.all()]
+
+    @property
+    def organisms_with_taxonomy(self):
+        heard = self.organisms_heard.select_related("organism__nature", "organism__family")
+        return [item.organism.api_record() for item in heard.prefetch_related("organism__sectors")]
 
 
 _STATUS_LABELS = dict(HearingPage.Status.choices)

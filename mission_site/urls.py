@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from discussion.feeds import comment_feed
 from mission_site import views as site_views
+from opendata.api import api_router
 from stats.beacon import visit_beacon
 
 # A database outage anywhere (even while rendering the 404 page) answers the French 503 page.
@@ -22,6 +23,7 @@ urlpatterns = [
     path("recherche/", include("search.urls")),
     path("commentaires/", include("discussion.urls")),
     path("donnees/", include("opendata.urls")),
+    path("api/v2/", api_router.urls),
     path("flux/commentaires/<int:page_id>/", comment_feed, name="comment_feed"),
     # Page views, posted by every public page's script (stats/beacon.py).
     path("mesure-d-audience/", visit_beacon, name="visit_beacon"),

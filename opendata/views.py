@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_GET
 from events.models import TripIndexPage
 from hearings.models import HearingIndexPage
 from opendata import formats
+from opendata.api import EXAMPLES
 from opendata.datasets import BY_NAME, DATASETS, LICENCE
 from questions.models import QuestionIndexPage
 
@@ -34,6 +36,8 @@ def index(request):
         "datasets": DATASETS,
         "licence": LICENCE,
         "api_base": request.build_absolute_uri("/api/v2/"),
+        "api_examples": EXAMPLES,
+        "api_rate_limit": settings.API_RATE_LIMIT,
         "feeds": section_feeds(),
     }
     return render(request, "opendata/index.html", context)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -129,6 +130,14 @@ class QuestionPage(CommentableMixin, Page):
         index.FilterField("theme"),
         index.FilterField("asked_on"),
         index.FilterField("closes_on"),
+    ]
+
+    api_fields = [
+        APIField("theme"),
+        APIField("asked_on"),
+        APIField("closes_on"),
+        APIField("introduction"),
+        APIField("published_comment_count"),
     ]
 
     parent_page_types = ["questions.QuestionIndexPage"]

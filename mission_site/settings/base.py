@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "stats",
     "proposals",
     "opendata",
+    "wagtail.api.v2",
     "django_comments_xtd",
     "django_comments",
     "discussion",
@@ -285,6 +286,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Searches per client address: (count, seconds). A person searches a few times a minute; a
 # scraper walking every facet combination does not get far.
 SEARCH_RATE_LIMIT = (60, 60)
+# The read-only API (/api/v2/, opendata/api.py): requests per client per minute.
+API_RATE_LIMIT = (120, 60)
 SEARCH_SUGGESTIONS_RATE_LIMIT = (300, 60)
 # Searches are counted for the admin's search terms report in memory and written every this many
 # seconds per process, and when it exits (search/hits.py); 0 writes each search at once.
