@@ -24,6 +24,7 @@ urlpatterns = [
     path("commentaires/", include("discussion.urls")),
     path("donnees/", include("opendata.urls")),
     path("api/v2/", api_router.urls),
+    path("suivi-des-propositions/", include("proposals.urls")),
     path("flux/commentaires/<int:page_id>/", comment_feed, name="comment_feed"),
     # Page views, posted by every public page's script (stats/beacon.py).
     path("mesure-d-audience/", visit_beacon, name="visit_beacon"),

@@ -52,3 +52,12 @@ class ProposalFilterForm(forms.Form):
 
     def filter_fields(self):
         return [self["theme"], self["statut"]]
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse électronique"),
+        max_length=254,
+        help_text=_("Un lien de confirmation vous sera envoyé. Format attendu : nom@domaine.fr"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "fr-input"}),
+    )

@@ -4,17 +4,22 @@ A proposal's theme is a term of the hearings' sector taxonomy (`hearings.Sector`
 sectors classify what the mission heard and what it proposes.
 """
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from discussion.models import PUBLISHED
+from hearings.models import Sector
 from home.blocks import BodyBlock
 from proposals.admin_forms import ProposalPageForm
 
@@ -70,8 +75,15 @@ class ReportPage(RoutablePageMixin, Page):
             filter_messages=form.messages(),
             proposals=Paginator(filtered, PROPOSALS_PER_PAGE).get_page(form.page_number()),
             proposal_total=proposals.count(),
+            progress=theme_progress(proposals),
         )
         return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from proposals.feeds import ProposalUpdateFeed
+
+        return ProposalUpdateFeed(self)(request)
 
     def proposals(self):
         return (
@@ -88,6 +100,52 @@ class ProposalStatus(models.TextChoices):
     ADOPTED = "retenue", _("Retenue")
     IMPLEMENTED = "mise-en-oeuvre", _("Mise en œuvre")
     DROPPED = "abandonnee", _("Abandonnée")
+
+
+# The progress bars, from the left: what is done, what is decided, what is studied, what was dropped.
+PROGRESS_ORDER = [
+    ProposalStatus.IMPLEMENTED,
+    ProposalStatus.ADOPTED,
+    ProposalStatus.STUDIED,
+    ProposalStatus.DROPPED,
+]
+
+
+@dataclass
+class ThemeProgress:
+    """How far the proposals of one theme have gone: a count per status, in the statuses' order."""
+
+    theme: object
+    counts: dict
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    def segments(self):
+        """(status, label, count, x, width) of each status, widths in % of the bar."""
+        x = 0
+        found = []
+        for status in PROGRESS_ORDER:
+            count = self.counts.get(status.value, 0)
+            width = 100 * count / self.total if self.total else 0
+            found.append((status.value, status.label, count, round(x, 2) if x else 0, round(width, 2)))
+            x += width
+        return found
+
+    def summary(self):
+        """« 2 mise en œuvre, 1 retenue »: the statuses present, in the bar's order."""
+        return ", ".join(f"{count} {label.lower()}" for _, label, count, _, _ in self.segments() if count)
+
+
+def theme_progress(proposals):
+    """ThemeProgress of each theme of `proposals`, in the sectors' order: one query."""
+    rows = proposals.order_by().values_list("theme", "status").annotate(count=Count("pk"))
+    counts = {}
+    for theme_id, status, count in rows:
+        counts.setdefault(theme_id, {})[status] = count
+    themes = Sector.objects.filter(pk__in=counts)
+    return [ThemeProgress(theme, counts[theme.pk]) for theme in themes]
 
 
 class ProposalPage(Page):
@@ -150,6 +208,7 @@ class ProposalPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from proposals.citations import source_comments, source_pages
+        from proposals.forms import FollowForm
 
         context = super().get_context(request, *args, **kwargs)
         pages = source_pages(self)
@@ -160,6 +219,8 @@ class ProposalPage(Page):
                 for model_label, label in SOURCE_GROUP_LABELS
             ],
             source_comments=source_comments(self),
+            updates=list(self.updates.order_by("date", "pk")),
+            follow_form=FollowForm(),
         )
         return context
 
@@ -209,3 +270,92 @@ class CitedComment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("commentaire cité")
         verbose_name_plural = _("commentaires cités")
+
+
+class ProposalUpdate(models.Model):
+    """A dated step of a proposal's follow-up, written by the team; its followers are mailed."""
+
+    proposal = models.ForeignKey(
+        ProposalPage, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="updates"
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("ce qui s’est passé"))
+    link_url = models.URLField(
+        _("lien vers le texte"), blank=True, help_text=_("La loi, le décret ou l’annonce, s’il y en a un.")
+    )
+    link_label = models.CharField(
+        _("intitulé du lien"), max_length=255, blank=True, help_text=_("Par exemple : Décret n° 2013-1234.")
+    )
+    created_at = models.DateTimeField(_("écrite le"), auto_now_add=True)
+
+    panels = [
+        FieldPanel("proposal"),
+        FieldPanel("date"),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("link_url"), FieldPanel("link_label")]),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("suivi de proposition")
+        verbose_name_plural = _("suivi des propositions")
+
+    def __str__(self):
+        return f"{self.proposal.label} — {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return f"{self.proposal.url}#suivi-{self.pk}"
+
+
+class ProposalFollower(models.Model):
+    """Someone mailed on each update of one proposal, after confirming their address (double
+    opt-in, as the blog's subscribers). Only the address and the dates of the three steps."""
+
+    proposal = models.ForeignKey(
+        ProposalPage, verbose_name=_("proposition"), on_delete=models.CASCADE, related_name="followers"
+    )
+    email = models.EmailField(_("adresse électronique"), max_length=254)
+    requested_at = models.DateTimeField(_("demande"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmation"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("désabonnement"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personne qui suit une proposition")
+        verbose_name_plural = _("personnes qui suivent une proposition")
+        constraints = [models.UniqueConstraint(fields=["proposal", "email"], name="one_follower_per_address")]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_following(self):
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+    def confirm(self):
+        if self.is_following:
+            return False
+        self.confirmed_at = timezone.now()
+        self.unsubscribed_at = None
+        self.save(update_fields=["confirmed_at", "unsubscribed_at"])
+        return True
+
+    def unsubscribe(self):
+        if self.unsubscribed_at:
+            return False
+        self.unsubscribed_at = timezone.now()
+        self.save(update_fields=["unsubscribed_at"])
+        return True
+
+
+class UpdateMail(models.Model):
+    """One follower's mail about one update, recorded once sent: a task run again mails nobody twice."""
+
+    update = models.ForeignKey(ProposalUpdate, on_delete=models.CASCADE, related_name="mails")
+    follower = models.ForeignKey(ProposalFollower, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["update", "follower"], name="one_mail_per_update")]
+
+    def __str__(self):
+        return f"{self.update_id} → {self.follower_id}"

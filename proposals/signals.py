@@ -5,6 +5,7 @@ cites (its links are written when it is published: a link added or removed purge
 cited comment removed or hidden changes the proposals quoting it.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
@@ -72,3 +73,29 @@ def connect():
     post_save.connect(
         comment_saved, sender="discussion.DiscussionComment", dispatch_uid="proposals-comment-saved"
     )
+    connect_updates()
+
+
+def update_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A new update is mailed to the proposal's followers by the task worker once committed; any
+    change purges the proposal's page and the report's list."""
+    if raw:
+        return
+    proposal_id = instance.proposal_id
+    if created:
+        from proposals.tasks import announce_update
+
+        update_id = instance.pk
+        transaction.on_commit(lambda: announce_update.enqueue(update_id))
+    purges.purge_after_commit(
+        lambda batch: batch.add_pages(
+            purges.with_ancestors(Page.objects.filter(pk=proposal_id).live().specific())
+        )
+    )
+
+
+def connect_updates():
+    from proposals.models import ProposalUpdate
+
+    post_save.connect(update_saved, sender=ProposalUpdate, dispatch_uid="proposals-update-saved")
+    post_delete.connect(update_saved, sender=ProposalUpdate, dispatch_uid="proposals-update-deleted")
