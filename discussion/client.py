@@ -30,8 +30,9 @@ def posting_rate_exceeded(request):
 
 
 def confirmation_mails_exceeded(email):
-    limit = settings.DISCUSSION_CONFIRMATION_MAILS_PER_HOUR
-    return ratelimit.hit(None, "comment-confirmation-mail", [(limit, 3600)], key=email.strip().lower())
+    """Count one confirmation mail to `email`; True once over the cap of a day (24 hours)."""
+    limit = settings.DISCUSSION_CONFIRMATION_MAILS_PER_DAY
+    return ratelimit.hit(None, "comment-confirmation-mail", [(limit, 24 * 3600)], key=email.strip().lower())
 
 
 def flagging_rate_exceeded(request):

@@ -167,7 +167,7 @@ def post_comment(request):
             request,
             _("Trop de messages de confirmation"),
             _(
-                "Plusieurs messages de confirmation ont déjà été envoyés à cette adresse dans l’heure. "
+                "Plusieurs messages de confirmation ont déjà été envoyés à cette adresse aujourd’hui. "
                 "Votre commentaire n’a pas été enregistré : confirmez les précédents ou réessayez plus tard."
             ),
             status=429,

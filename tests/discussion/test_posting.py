@@ -218,6 +218,21 @@ def test_confirmation_mails_to_one_address_are_limited(client, hearing, settings
     assert DiscussionComment.objects.count() == 3
 
 
+def test_confirmation_mails_to_one_address_are_capped_for_the_day_not_the_hour(client, hearing, settings):
+    # Issue 18, failure 2: an hourly cap let anyone mail a third party 3 times an hour.
+    settings.DISCUSSION_RATE_LIMITS = {"per_minute": 100, "per_day": 100}
+    with freeze_time("2012-10-15 08:00:00") as clock:
+        for _ in range(3):
+            assert post_comment(client, hearing, email="victime@example.org").status_code == 200
+        for hours in (2, 10):
+            clock.tick(timedelta(hours=hours))
+            assert post_comment(client, hearing, email="victime@example.org").status_code == 429
+        assert len(mail.outbox) == 3
+        clock.move_to("2012-10-16 08:00:01")
+        assert post_comment(client, hearing, email="victime@example.org").status_code == 200
+    assert len(mail.outbox) == 4
+
+
 def test_closed_page_refuses_a_post_and_shows_no_form(client, hearing):
     hearing.comments_open = False
     hearing.save_revision().publish()

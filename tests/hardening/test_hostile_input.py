@@ -202,7 +202,7 @@ def test_every_post_field(demo_site, hostile_report, settings, csrf):
     settings.SUBSCRIPTION_CONFIRMATION_MAILS_PER_DAY = 100_000
     settings.DISCUSSION_RATE_LIMITS = {"per_minute": 100_000, "per_day": 100_000}
     settings.DISCUSSION_FLAGS_PER_HOUR = 100_000
-    settings.DISCUSSION_CONFIRMATION_MAILS_PER_HOUR = 100_000
+    settings.DISCUSSION_CONFIRMATION_MAILS_PER_DAY = 100_000
     client = Client(raise_request_exception=False, enforce_csrf_checks=csrf)
     comment = DiscussionComment.objects.published().first()
     page = comment.content_object
