@@ -86,8 +86,15 @@ class FailedAnnouncementsPanel(Component):
         )
 
 
+# The failures may name a subscriber's address: only for those allowed to see announcements (the
+# page publishers' groups, questions/migrations/0004).
+ANNOUNCEMENT_VIEW_PERMISSION = "questions.view_notificationsent"
+
+
 @hooks.register("construct_homepage_panels")
 def add_failed_announcements_panel(request, panels):
+    if not request.user.has_perm(ANNOUNCEMENT_VIEW_PERMISSION):
+        return
     failed = NotificationSent.objects.filter(completed_at__isnull=True, failed_attempts__gt=0)
     notifications = list(failed.select_related("page").order_by("-created_at")[:20])
     if notifications:

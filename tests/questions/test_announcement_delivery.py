@@ -3,6 +3,8 @@ sent; nobody was mailed and nothing retried."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 from django_tasks import default_task_backend
@@ -89,3 +91,29 @@ def test_a_failure_is_retried_by_the_worker_with_a_back_off(
     assert len(delays) == 2
     assert datetime.timedelta(seconds=55) < delays[0] < datetime.timedelta(seconds=65)
     assert datetime.timedelta(seconds=115) < delays[1] < datetime.timedelta(seconds=125)
+
+
+def test_the_failed_announcements_panel_is_only_for_those_allowed_to_see_announcements(
+    blog, client, settings, django_capture_on_commit_callbacks
+):
+    subscribers_with_one_refusing()
+    settings.EMAIL_BACKEND = REFUSING
+    publish(
+        make_question(blog, "echec-visible", "Une question ?", publish=False),
+        django_capture_on_commit_callbacks,
+    )
+    assert NotificationSent.objects.get(page__slug="echec-visible").failed_attempts == 1
+
+    def dashboard_of(group_name):
+        user = get_user_model().objects.create_user(f"membre-{len(group_name)}", password="x")
+        user.groups.add(Group.objects.get(name=group_name))
+        client.force_login(user)
+        response = client.get("/admin/")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    # Comment moderators reach the admin but not the announcements (their errors name addresses).
+    assert "Annonces aux abonnés en échec" not in dashboard_of("Modérateurs")
+    for publishers in ("Équipe communication", "Publication des pages"):
+        html = dashboard_of(publishers)
+        assert "Annonces aux abonnés en échec" in html and "SMTPRecipientsRefused" in html
