@@ -6,6 +6,7 @@ organismes, nature, famille, secteurs, resume, video. One row is one hearing, ke
 """
 
 import csv
+import dataclasses
 import io
 import unicodedata
 
@@ -187,8 +188,7 @@ def read_rows(text):
     return rows
 
 
-def validate(rows):
-    """Clean every row; raise HearingImportError listing each bad row (number and reason)."""
+def _lookups():
     lookups = {
         "kind": _choice_lookup(HearingPage.Kind),
         "status": _choice_lookup(HearingPage.Status),
@@ -200,9 +200,13 @@ def validate(rows):
     for organism in Organism.objects.all():
         lookups["organisms"][organism.name.lower()] = organism
         lookups["organisms"][organism.slug] = organism
-    errors, cleaned, seen = [], [], {}
-    if not rows:
-        raise HearingImportError(["le fichier ne contient aucune audition"])
+    return lookups
+
+
+def check_rows(rows):
+    """[(line, cleaned data or None, [reasons])] for every row, in order: each row's errors."""
+    lookups = _lookups()
+    checked, seen = [], {}
     for line, row in rows:
         form = HearingRowForm(row, lookups)
         if not form.is_valid():
@@ -210,17 +214,52 @@ def validate(rows):
             for field, messages in form.errors.items():
                 prefix = "" if field == "__all__" else f"{field} : "
                 reasons.extend(prefix + message for message in messages)
-            errors.append(f"ligne {line} : " + " ; ".join(reasons))
+            checked.append((line, None, reasons))
             continue
         slug = form.cleaned_data["identifiant"]
         if slug in seen:
-            errors.append(f"ligne {line} : identifiant « {slug} » déjà utilisé ligne {seen[slug]}")
+            checked.append((line, None, [f"identifiant « {slug} » déjà utilisé ligne {seen[slug]}"]))
             continue
         seen[slug] = line
-        cleaned.append(form.cleaned_data)
+        checked.append((line, form.cleaned_data, []))
+    return checked
+
+
+def validate(rows):
+    """Clean every row; raise HearingImportError listing each bad row (number and reason)."""
+    if not rows:
+        raise HearingImportError(["le fichier ne contient aucune audition"])
+    checked = check_rows(rows)
+    errors = [f"ligne {line} : " + " ; ".join(reasons) for line, _data, reasons in checked if reasons]
     if errors:
         raise HearingImportError(errors)
-    return cleaned
+    return [data for _line, data, _reasons in checked]
+
+
+def hearing_fields(row, organism_names):
+    """The page fields a clean row sets, its title built from the organisms' names when empty."""
+    from home.typography import hearing_title  # noqa: PLC0415
+
+    interview = row["type"] == HearingPage.Kind.INTERVIEW
+    return {
+        "title": row["titre"] or hearing_title(organism_names, interview=interview),
+        "hearing_date": row["date"],
+        "kind": row["type"],
+        "status": row["statut"],
+        "summary": row["resume"],
+        "video_url": row["video"],
+    }
+
+
+def row_action(page, fields, organism_ids):
+    """« create », « update » or « unchanged »: what importing a clean row does to `page` (None
+    when no hearing has its identifiant). `organism_ids` has None for an organism to create."""
+    if page is None:
+        return "create"
+    heard = [item.organism_id for item in page.organisms_heard.all()]
+    if heard == organism_ids and all(getattr(page, name) == value for name, value in fields.items()):
+        return "unchanged"
+    return "update"
 
 
 def _save_organism(spec, stats):
@@ -254,35 +293,26 @@ def _save_organism(spec, stats):
 def import_hearings(index, text):
     """Validate then import; returns counts. Raises HearingImportError (nothing saved) on a bad row."""
     from hearings.demo import create_hearing
-    from home.typography import hearing_title
 
     data = validate(read_rows(text))
     stats = dict.fromkeys(["created", "updated", "unchanged", "organisms_created", "organisms_updated"], 0)
     existing = {page.slug: page for page in HearingPage.objects.child_of(index)}
     for row in data:
         organisms = [_save_organism(spec, stats) for spec in row["organism_specs"]]
-        interview = row["type"] == HearingPage.Kind.INTERVIEW
-        title = row["titre"] or hearing_title([organism.name for organism in organisms], interview=interview)
-        fields = {
-            "title": title,
-            "hearing_date": row["date"],
-            "kind": row["type"],
-            "status": row["statut"],
-            "summary": row["resume"],
-            "video_url": row["video"],
-        }
+        fields = hearing_fields(row, [organism.name for organism in organisms])
         page = existing.get(row["identifiant"])
-        if page is None:
+        action = row_action(page, fields, [organism.pk for organism in organisms])
+        if action == "create":
             title = fields.pop("title")
             hearing_date = fields.pop("hearing_date")
             create_hearing(index, title, hearing_date, organisms, slug=row["identifiant"], **fields)
             stats["created"] += 1
             continue
-        heard = list(page.organisms_heard.all())
-        same_organisms = [item.organism_id for item in heard] == [organism.pk for organism in organisms]
-        if same_organisms and all(getattr(page, name) == value for name, value in fields.items()):
+        if action == "unchanged":
             stats["unchanged"] += 1
             continue
+        heard = list(page.organisms_heard.all())
+        same_organisms = [item.organism_id for item in heard] == [organism.pk for organism in organisms]
         for name, value in fields.items():
             setattr(page, name, value)
         if not same_organisms:
@@ -296,3 +326,43 @@ def import_hearings(index, text):
             revision.publish()
         stats["updated"] += 1
     return stats
+
+
+def preview(index, text):
+    """What importing `text` would do, row by row, saving nothing: [PreviewRow]; the same checks
+    and the same create / update / unchanged decision as import_hearings(). Raises
+    HearingImportError when the file itself cannot be read (missing columns, unreadable row)."""
+    rows = read_rows(text)
+    if not rows:
+        raise HearingImportError(["le fichier ne contient aucune audition"])
+    existing = {page.slug: page for page in HearingPage.objects.child_of(index)}
+    result = []
+    for (line, raw), (_line, data, reasons) in zip(rows, check_rows(rows), strict=True):
+        if reasons:
+            result.append(PreviewRow(line, raw, "", reasons))
+            continue
+        specs = data["organism_specs"]
+        known = [
+            spec["existing"] or Organism.objects.filter(name__iexact=spec["name"]).first() for spec in specs
+        ]
+        names = [
+            organism.name if organism else spec["name"] for organism, spec in zip(known, specs, strict=True)
+        ]
+        fields = hearing_fields(data, names)
+        page = existing.get(data["identifiant"])
+        action = row_action(page, fields, [organism.pk if organism else None for organism in known])
+        new_organisms = [
+            spec["name"] for organism, spec in zip(known, specs, strict=True) if organism is None
+        ]
+        result.append(PreviewRow(line, raw, action, [], title=fields["title"], new_organisms=new_organisms))
+    return result
+
+
+@dataclasses.dataclass
+class PreviewRow:
+    line: int
+    raw: dict
+    action: str  # "create", "update", "unchanged" or "" for a row with errors
+    errors: list
+    title: str = ""
+    new_organisms: list = dataclasses.field(default_factory=list)

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hearings import admin_views
 from hearings.admin_views import ProtectedDeleteView, usage_message
-from hearings.models import ActorFamily, Organism, OrganismNature, Sector
+from hearings.models import ActorFamily, HearingIndexPage, Organism, OrganismNature, Sector
 
 TAXONOMY_MODELS = (Organism, OrganismNature, ActorFamily, Sector)
 
@@ -75,3 +77,27 @@ def refuse_bulk_delete_of_taxonomy_in_use(request, action_type, objects, action_
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("wagtailadmin_home")
     return redirect(next_url)
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        index = HearingIndexPage.objects.first()
+        return index is not None and index.permissions_for_user(request.user).can_publish_subpage()
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("auditions/import/", admin_views.import_screen, name="hearings_admin_import"),
+        path("auditions/import/appliquer/", admin_views.import_apply, name="hearings_admin_import_apply"),
+        path(
+            "auditions/import/modele.csv", admin_views.import_template, name="hearings_admin_import_template"
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import des auditions"), reverse("hearings_admin_import"), icon_name="upload", order=210
+    )

@@ -137,3 +137,42 @@ def test_moderation_at_a_glance(live_server, page, transactional_db, django_user
     expect(page.get_by_role("heading", name="Signalements (2)")).to_be_visible()
     expect(page.locator("ul.flag-list li")).to_have_count(2)
     screenshot(page, "inspect")
+
+
+def test_editor_imports_the_hearing_spreadsheet(live_server, page, transactional_db, django_user_model):
+    from hearings.demo import get_or_create_hearing_index
+    from hearings.models import ActorFamily, HearingPage, OrganismNature, Sector
+    from hearings.taxonomy_terms import ensure_terms
+    from home.demo import load_mission_pages
+    from tests.hearings.test_import_and_admin import EXAMPLE
+
+    ensure_terms({"OrganismNature": OrganismNature, "ActorFamily": ActorFamily, "Sector": Sector}.get)
+    home, _ = load_mission_pages()
+    get_or_create_hearing_index(home)
+    log_in(page, live_server, django_user_model, name="redactrice")
+
+    page.get_by_role("link", name="Import des auditions").click()
+    expect(page.get_by_role("heading", name="Les colonnes")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Télécharger le modèle")).click()
+    assert download.value.suggested_filename == "modele-import-auditions.csv"
+    screenshot(page, "import-form")
+
+    bad = EXAMPLE.read_text(encoding="utf-8").replace("realisee", "finie", 1)
+    page.set_input_files(
+        "#id_fichier", files=[{"name": "a.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    page.get_by_role("button", name="Voir l’aperçu").click()
+    expect(page.get_by_role("alert").first).to_contain_text("1 ligne en erreur : rien ne sera importé.")
+    expect(page.locator("tr.hearing-import__error")).to_contain_text("statut « finie » inconnu")
+    expect(page.get_by_role("button", name=re.compile("^Importer"))).to_have_count(0)
+    screenshot(page, "import-preview-errors")
+
+    page.set_input_files("#id_fichier", str(EXAMPLE))
+    page.get_by_role("button", name="Voir l’aperçu").click()
+    expect(page.locator("td strong", has_text="création")).to_have_count(5)
+    assert not HearingPage.objects.filter(slug="exemple-fabricant-2012-11-22").exists()
+    screenshot(page, "import-preview")
+    page.get_by_role("button", name="Importer ces 5 lignes").click()
+    expect(page.locator(".messages")).to_contain_text("Import terminé : 5 audition(s) créée(s)")
+    assert HearingPage.objects.filter(slug="exemple-fabricant-2012-11-22").exists()
