@@ -51,7 +51,7 @@ def test_preview_then_apply_then_unchanged(client, editor):
     assert (
         "Nouveaux organismes : Plateforme exemple d’écoute, Société exemple des auteurs-compositeurs" in html
     )
-    assert "Audition de Syndicat exemple des éditeurs numériques" in html  # the title the import builds
+    assert "Audition du Syndicat exemple des éditeurs numériques" in html  # the title the import builds
     assert HearingPage.objects.count() == hearings_before  # nothing saved by the preview
 
     response = client.post(APPLY, {"contenu": hidden_content(html)}, follow=True)
