@@ -44,6 +44,7 @@ class CommentForm(XtdCommentForm):
     reply_to = forms.IntegerField(
         required=True, initial=0, min_value=0, max_value=MAX_COMMENT_ID, widget=forms.HiddenInput()
     )
+    paragraph = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +67,19 @@ class CommentForm(XtdCommentForm):
         self.fields["followup"].widget.attrs = {}
         self.fields["honeypot"].label = _("Laissez ce champ vide")
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_paragraph(self):
+        """The paragraph commented, on a page commented paragraph by paragraph: one of the keys
+        the page offers now (`commentable_paragraphs()`), else nothing."""
+        value = self.cleaned_data.get("paragraph", "")
+        offered = getattr(self.target_object, "commentable_paragraphs", None)
+        if offered is None:
+            return ""
+        if value not in offered():
+            raise forms.ValidationError(
+                _("Ce paragraphe n’existe plus ou a changé depuis l’ouverture de la page : rechargez-la.")
+            )
+        return value
 
     def clean_comment(self):
         text = self.cleaned_data["comment"].strip()

@@ -188,6 +188,9 @@ class DiscussionComment(XtdComment):
     like_count = models.PositiveIntegerField(_("« j’aime »"), default=0)
     is_mission_answer = models.BooleanField(_("réponse de la mission"), default=False)
     is_remarkable = models.BooleanField(_("contribution remarquable"), default=False)
+    # On a page commented paragraph by paragraph (proposals.ConsultationTextPage): « <paragraph
+    # key>:<version> », the paragraph and the version of its text the comment was written on.
+    paragraph = models.CharField(_("paragraphe commenté"), max_length=64, blank=True, default="")
 
     objects = DiscussionCommentQuerySet.as_manager()
 

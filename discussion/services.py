@@ -99,6 +99,8 @@ def create_comment(page, form, request, parent=None):
         is_public=False,
         parent_id=parent.pk if parent else 0,
         followup=data.get("followup", False),
+        # A reply stays on its thread's paragraph.
+        paragraph=parent.paragraph if parent else data.get("paragraph", ""),
     )
     with transaction.atomic():
         if parent is not None:

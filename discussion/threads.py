@@ -21,6 +21,7 @@ THREAD_FIELDS = [
     "level",
     "parent_id",
     "thread_id",
+    "paragraph",
 ]
 
 
@@ -50,10 +51,14 @@ class ThreadComment:
 MAX_PAGE_NUMBER = 1_000_000
 
 
-def thread_page(page, number=1, per_page=None):
+def thread_page(page, number=1, per_page=None, paragraph=None):
+    """`paragraph`: only the threads of that paragraph (every version of it: the comments whose
+    `paragraph` starts with « <key>: »)."""
     per_page = per_page or settings.DISCUSSION_THREADS_PER_PAGE
     content_type = ContentType.objects.get_for_model(type(page))
     shown = DiscussionComment.objects.filter(SHOWN, content_type=content_type, object_pk=str(page.pk))
+    if paragraph is not None:
+        shown = shown.filter(paragraph__startswith=f"{paragraph}:")
     top = shown.filter(level=0).order_by("-submit_date", "-pk")
     # The ids of one page and the number of all threads in one statement: both walk the same
     # comments (three joined tables), which a COUNT then a page walked twice.

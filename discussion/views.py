@@ -78,7 +78,7 @@ def csrf_token(request):
     return response
 
 
-RESUBMITTED_FIELDS = ("name", "email", "comment")
+RESUBMITTED_FIELDS = ("name", "email", "comment", "paragraph")
 
 
 def resubmit_comment(request):

@@ -13,18 +13,21 @@ register = template.Library()
 
 
 @register.inclusion_tag("discussion/thread.html", takes_context=True)
-def comment_thread(context, page, total=None):
+def comment_thread(context, page, total=None, paragraph=None, version=None):
     """The comments of a page and its form: `{% load discussion_tags %}{% comment_thread page %}`.
 
-    `total`: the page's published comment count when the page has already counted them."""
+    `total`: the page's published comment count when the page has already counted them.
+    `paragraph`, `version`: the threads of one paragraph of a page commented paragraph by
+    paragraph, and its form for the current version (proposals.ConsultationTextPage)."""
     request = context.get("request")
     number = 1
     if request is not None:
         page_form = ThreadPageForm(request.GET)
         if page_form.is_valid() and page_form.cleaned_data["commentaires"]:
             number = page_form.cleaned_data["commentaires"]
-    current, threads = thread_page(page, number)
-    form = CommentForm(page) if page.comments_are_open() else None
+    current, threads = thread_page(page, number, paragraph=paragraph)
+    initial = {"paragraph": f"{paragraph}:{version}"} if paragraph is not None else None
+    form = CommentForm(page, initial=initial) if page.comments_are_open() else None
     # Anonymous visitors may get this page from a cache: their forms carry no token, which
     # discussion/csrf.js fetches when a form is used.
     defer_csrf = not getattr(context.get("user"), "is_authenticated", False)
