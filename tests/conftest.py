@@ -1,3 +1,5 @@
+from collections import Counter
+
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
@@ -38,7 +40,7 @@ def mission_site(db):
 # What the end-of-run sections print. Under pytest-xdist the tests run in worker processes: each
 # worker hands its part to the controller (`workeroutput`), which prints the whole.
 ACCESSIBILITY_REPORT = pytest.StashKey[dict]()  # position of the test in the run -> its lines
-HOSTILE_REQUESTS = pytest.StashKey[list]()  # one entry per request of the hostile-input suite
+HOSTILE_REQUESTS = pytest.StashKey[Counter]()  # the hostile-input suite's requests: GET, POST, 5xx
 
 
 @pytest.fixture
@@ -52,8 +54,19 @@ def accessibility_report(request):
 
 @pytest.fixture
 def hostile_report(request):
-    """Collects the requests the hostile-input suite sends; the total is printed at the end."""
-    return request.config.stash.setdefault(HOSTILE_REQUESTS, [])
+    """Counts the requests the hostile-input suite sends, by method, and those answered 5xx; the
+    figures are printed at the end of the run (`.ci/run` shows them)."""
+    return HostileReport(request.config.stash.setdefault(HOSTILE_REQUESTS, Counter()))
+
+
+class HostileReport:
+    def __init__(self, counts):
+        self.counts = counts
+
+    def record(self, method, response):
+        self.counts[method] += 1
+        if response.status_code >= 500:
+            self.counts["5xx"] += 1
 
 
 def pytest_sessionfinish(session):
@@ -63,7 +76,7 @@ def pytest_sessionfinish(session):
         workeroutput["accessibility_report"] = [
             [position, lines] for position, lines in stash.get(ACCESSIBILITY_REPORT, {}).items()
         ]
-        workeroutput["hostile_requests"] = len(stash.get(HOSTILE_REQUESTS, []))
+        workeroutput["hostile_requests"] = dict(stash.get(HOSTILE_REQUESTS, Counter()))
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -73,7 +86,7 @@ def pytest_testnodedown(node, error):
     reports = node.config.stash.setdefault(ACCESSIBILITY_REPORT, {})
     for position, lines in output.get("accessibility_report", []):
         reports[position] = lines
-    node.config.stash.setdefault(HOSTILE_REQUESTS, []).extend([None] * output.get("hostile_requests", 0))
+    node.config.stash.setdefault(HOSTILE_REQUESTS, Counter()).update(output.get("hostile_requests", {}))
 
 
 def pytest_terminal_summary(terminalreporter, config):
@@ -83,6 +96,10 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.section("accessibility report")
         for line in lines:
             terminalreporter.write_line(line)
-    sent = config.stash.get(HOSTILE_REQUESTS, [])
-    if sent:
-        terminalreporter.write_line(f"hostile-input suite: {len(sent)} requests sent")
+    counts = config.stash.get(HOSTILE_REQUESTS, Counter())
+    if counts["GET"] or counts["POST"]:
+        terminalreporter.section("hostile-input suite")
+        terminalreporter.write_line(
+            f"{counts['GET'] + counts['POST']:,} hostile requests: {counts['POST']:,} POST, "
+            f"{counts['GET']:,} GET; {counts['5xx']} answered 5xx (failures)"
+        )

@@ -81,11 +81,11 @@ def test_query_strings(demo_site, hostile_client, hostile_report):
         for name in params:
             for value in HOSTILE_VALUES:
                 response = hostile_client.get(path, {name: value})
-                hostile_report.append(path)
+                hostile_report.record("GET", response)
                 _assert_safe(response, value, f"GET {path}?{name}={value[:40]!r}")
         for raw in RAW_QUERY_STRINGS:
             response = hostile_client.get(f"{path}?{raw}")
-            hostile_report.append(path)
+            hostile_report.record("GET", response)
             _assert_safe(response, raw, f"GET {path}?{raw}")
 
 
@@ -106,19 +106,20 @@ def test_paths_and_signed_links(demo_site, hostile_client, hostile_report):
             continue
         for prefix in PATH_PREFIXES:
             path = prefix + quote(value, safe="") + "/"
-            hostile_report.append(path)
-            _assert_safe(hostile_client.get(path), value, f"GET {path[:60]!r}")
+            response = hostile_client.get(path)
+            hostile_report.record("GET", response)
+            _assert_safe(response, value, f"GET {path[:60]!r}")
         for template in TOKEN_PATHS:
             path = template.format(quote(value, safe=""))
-            hostile_report.append(path)
             for method in ("get", "post"):
                 response = getattr(hostile_client, method)(path)
+                hostile_report.record(method.upper(), response)
                 _assert_safe(response, value, f"{method.upper()} {path[:60]!r}")
                 assert response.status_code >= 400, f"{method.upper()} {path[:60]!r} accepted a forged token"
     for prefix in PATH_PREFIXES:
         for raw in ["%ff/", "%c0%af/", "%00/", "a%00b/"]:
             response = hostile_client.get(prefix + raw)
-            hostile_report.append(prefix + raw)
+            hostile_report.record("GET", response)
             assert response.status_code < 500, f"GET {prefix + raw}: {response.status_code}"
     assert signed_link_state() == before
 
@@ -151,7 +152,7 @@ def test_forms_store_nothing_from_rejected_posts(demo_site, hostile_client, host
         ]
         for path, data in posts:
             response = hostile_client.post(path, data)
-            hostile_report.append(path)
+            hostile_report.record("POST", response)
             _assert_safe(response, value, f"POST {path} {str(data)[:60]}")
     # Every one of these was rejected (invalid email, forged form, unknown reason...): nothing saved.
     assert (
@@ -214,7 +215,7 @@ def test_every_post_field(demo_site, hostile_report, settings, csrf):
                 for hostile in (value, [body.get(field, "1"), value]):
                     data = {**body, field: hostile}
                     response = client.post(path, data)
-                    hostile_report.append(path)
+                    hostile_report.record("POST", response)
                     sent += 1
                     _assert_safe(response, value, f"POST {path[:40]} {field}={value[:40]!r}")
     assert sent >= 40 * 2 * 18
