@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from modelsearch import signal_handlers as search_signals
 from wagtail.search.backends import get_search_backend
 
+from hearings.demo_captions import attach_demo_captions
 from hearings.models import (
     ActorFamily,
     HearingIndexPage,
@@ -276,7 +277,8 @@ def _video_id(rng):
 def load_demo_hearings(home):
     """The « Auditions » section of the demo content (idempotent, fixed seed)."""
     with bulk_search_indexing(Organism, HearingPage):
-        return _load_demo_hearings(home)
+        summary = _load_demo_hearings(home)
+    return summary + attach_demo_captions()
 
 
 def _load_demo_hearings(home):

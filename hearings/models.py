@@ -5,8 +5,10 @@ here imports a page app.
 """
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -18,6 +20,7 @@ from wagtail.search import index
 
 from discussion.models import CommentableMixin
 from hearings.blocks import HearingBodyBlock
+from hearings.captions import Cue, parse_webvtt, read_caption_file, transcript_paragraphs, validate_webvtt
 
 # --- Taxonomy ---------------------------------------------------------------------------------
 
@@ -285,6 +288,7 @@ class HearingPage(CommentableMixin, Page):
             ],
             heading=_("Vidéo et transcription"),
         ),
+        InlinePanel("captions", label=_("Sous-titres de la vidéo (un fichier WebVTT par langue)")),
         InlinePanel("written_contributions", label=_("Contributions écrites")),
         InlinePanel("related_hearings", label=_("Auditions liées")),
         *CommentableMixin.comment_panels,
@@ -353,6 +357,7 @@ class HearingPage(CommentableMixin, Page):
         context["organisms"] = list(self.organisms_heard.all())
         context["classification"] = self.classification()
         context["video"] = video_embed(self.video_url) if self.video_url else None
+        context.update(self.caption_context(context["video"]))
         context["contributions"] = [
             item for item in self.written_contributions.select_related("document") if item.document_id
         ]
@@ -362,6 +367,19 @@ class HearingPage(CommentableMixin, Page):
             if item.hearing_id and item.hearing.live
         ]
         return context
+
+    def caption_context(self, video):
+        """The caption tracks, and the transcript read from the French ones (or the first), in
+        timed paragraphs each with the provider's address at its time for a hosted video."""
+        captions = list(self.captions.all())
+        if not captions or not (self.video_file_id or video):
+            return {"captions": [], "transcript": None}
+        chosen = next((caption for caption in captions if caption.language == "fr"), captions[0])
+        paragraphs = transcript_paragraphs(chosen.cue_list())
+        if not self.video_file_id:
+            for paragraph in paragraphs:
+                paragraph["url"] = video.at(paragraph["start"])
+        return {"captions": captions, "transcript": paragraphs, "transcript_caption": chosen}
 
     @property
     def is_counted(self):
@@ -469,3 +487,53 @@ class RelatedHearing(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("audition liée")
         verbose_name_plural = _("auditions liées")
+
+
+class HearingCaption(Orderable):
+    """A WebVTT caption file of the hearing's video, one per language (RGAA 4.3).
+
+    Checked on upload (hearings.captions.validate_webvtt); its cues are kept with it, read once,
+    for the timed transcript shown beside the player."""
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", "Français"
+        ENGLISH = "en", "English"
+        GERMAN = "de", "Deutsch"
+        SPANISH = "es", "Español"
+        ITALIAN = "it", "Italiano"
+
+    page = ParentalKey(HearingPage, on_delete=models.CASCADE, related_name="captions")
+    language = models.CharField(_("langue"), max_length=8, choices=Language.choices, default=Language.FRENCH)
+    file = models.FileField(
+        _("fichier de sous-titres (WebVTT)"),
+        upload_to="sous-titres/",
+        validators=[FileExtensionValidator(["vtt"]), validate_webvtt],
+        help_text=_("Un fichier .vtt en UTF-8, commençant par « WEBVTT »."),
+    )
+    cues = models.JSONField(default=list, editable=False)
+
+    panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("file")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("sous-titres")
+        verbose_name_plural = _("sous-titres")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "language"], name="one_caption_file_per_language"),
+        ]
+
+    def __str__(self):
+        return self.get_language_display()
+
+    def save(self, *args, **kwargs):
+        self.cues = [
+            {"start": cue.start, "end": cue.end, "text": cue.text, "voice": cue.voice}
+            for cue in parse_webvtt(read_caption_file(self.file))
+        ]
+        super().save(*args, **kwargs)
+
+    @property
+    def url(self):
+        return reverse("hearing_caption", args=[self.pk])
+
+    def cue_list(self):
+        return [Cue(**cue) for cue in self.cues]

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import icalendar
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
@@ -15,7 +15,7 @@ from frontcache.fragments import cached as editorial_cached
 from hardening import spreadsheet
 from hearings.dimensions import DIMENSIONS
 from hearings.forms import HearingFilterForm, PageNumberForm
-from hearings.models import HearingPage
+from hearings.models import HearingCaption, HearingPage
 from hearings.queries import (
     apply_filters,
     counted_by_status,
@@ -288,4 +288,16 @@ def calendar(request, index):
         cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="auditions.ics"'
+    return response
+
+
+def caption_file(request, caption_id):
+    """A caption file of a published hearing, from this site's origin: the <track> element and the
+    Content-Security-Policy's media-src want the same origin, wherever the media storage is."""
+    caption = HearingCaption.objects.select_related("page").filter(pk=caption_id, page__live=True).first()
+    if caption is None or caption.page.get_view_restrictions().exists():
+        raise Http404("Ces sous-titres n’existent pas.")
+    with caption.file.open("rb") as file:
+        response = HttpResponse(file.read(), content_type="text/vtt; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
     return response

@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from discussion.feeds import comment_feed
+from hearings import views as hearing_views
 from mission_site import views as site_views
 from opendata.api import api_router
 from stats.beacon import visit_beacon
@@ -22,6 +23,7 @@ urlpatterns = [
     path("abonnement/", include("questions.urls")),
     path("recherche/", include("search.urls")),
     path("commentaires/", include("discussion.urls")),
+    path("sous-titres/<int:caption_id>.vtt", hearing_views.caption_file, name="hearing_caption"),
     path("donnees/", include("opendata.urls")),
     path("api/v2/", api_router.urls),
     path("suivi-des-propositions/", include("proposals.urls")),
