@@ -80,3 +80,42 @@ def test_a_publish_the_database_refuses_keeps_every_field_and_wagtails_error(cli
     assert response.status_code == 302
     saved = Page.objects.get(pk=page.pk).specific
     assert saved.title == TYPED_TITLE and saved.introduction == TYPED_INTRODUCTION and saved.live
+
+
+def test_an_autosave_the_database_refuses_gets_wagtails_json_error(client, mission_site):
+    _, pages = mission_site
+    page = pages["la-mission"]
+    client.force_login(get_user_model().objects.create_superuser("editrice", "editrice@example.org", "x"))
+    edit_url = f"/admin/pages/{page.pk}/edit/"
+    data = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
+    data.update({"title": TYPED_TITLE, "body-count": "0"})
+    with database_write_locked():
+        response = client.post(edit_url, data, headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "success": False,
+        "error_code": "database_unavailable",
+        "error_message": SAVE_FAILED,
+    }
+    assert Page.objects.get(pk=page.pk).title == page.title
+
+
+def test_a_new_page_the_database_refuses_keeps_every_field(client, mission_site):
+    home, _ = mission_site
+    client.force_login(get_user_model().objects.create_superuser("editrice", "editrice@example.org", "x"))
+    add_url = f"/admin/pages/add/home/standardpage/{home.pk}/"
+    data = querydict_from_html(client.get(add_url).content.decode(), form_id="page-edit-form")
+    data.update(
+        {"title": TYPED_TITLE, "slug": "tapee", "introduction": TYPED_INTRODUCTION, "body-count": "0"}
+    )
+    data["action-publish"] = "action-publish"
+    with database_write_locked():
+        response = client.post(add_url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Service momentanément indisponible" not in html
+    form = querydict_from_html(html, form_id="page-edit-form")
+    assert form["title"] == TYPED_TITLE and form["introduction"].strip() == TYPED_INTRODUCTION
+    assert not Page.objects.filter(slug="tapee").exists()
+    assert client.post(add_url, data).status_code == 302
+    assert Page.objects.get(slug="tapee").live
