@@ -70,15 +70,19 @@ class CommentForm(XtdCommentForm):
 
     def clean_paragraph(self):
         """The paragraph commented, on a page commented paragraph by paragraph: one of the keys
-        the page offers now (`commentable_paragraphs()`), else nothing."""
+        the page offers now (`commentable_paragraphs()`), else nothing (reply_to is cleaned
+        before it)."""
         value = self.cleaned_data.get("paragraph", "")
         offered = getattr(self.target_object, "commentable_paragraphs", None)
-        if offered is None:
-            return ""
+        if offered is None or self.cleaned_data.get("reply_to"):
+            return ""  # a reply takes its thread's paragraph (services.create_comment)
         if value not in offered():
-            raise forms.ValidationError(
-                _("Ce paragraphe n’existe plus ou a changé depuis l’ouverture de la page : rechargez-la.")
+            # A form error, not the hidden field's: the form page shows it above the fields.
+            self.add_error(
+                None,
+                _("Ce paragraphe n’existe plus ou a changé depuis l’ouverture de la page : rechargez-la."),
             )
+            return ""
         return value
 
     def clean_comment(self):

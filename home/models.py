@@ -39,6 +39,7 @@ class HomePage(Page):
         "events.TripIndexPage",
         "stats.KeyFiguresPage",
         "proposals.ReportPage",
+        "proposals.ConsultationTextPage",
         "discussion.ParticipationCharterPage",
     ]
     max_count = 1
@@ -118,7 +119,7 @@ class StandardPage(Page):
     ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "proposals.ConsultationTextPage"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

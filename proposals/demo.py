@@ -55,3 +55,40 @@ def get_or_create_proposal(
         status=status,
         **fields,
     )
+
+
+MISSION_LETTER_PARAGRAPHS = [
+    "<p>Par une lettre du 6 août 2012, la ministre de la Culture et de la Communication confie à "
+    "Pierre Lescure une « mission de concertation sur les contenus numériques et la politique "
+    "culturelle à l’heure du numérique ».</p>",
+    "<p>Cette mission doit permettre de préparer « l’Acte II de l’exception culturelle » : "
+    "l’adaptation des mécanismes et instruments mis en place dans les années 1980 pour favoriser "
+    "la création et la diffusion des oeuvres culturelles, aux enjeux de la révolution numérique, "
+    "qui renouvelle les contenus et transforme les relations entre créateurs, industries créatives "
+    "et usagers.</p>",
+    "<p>Ses propositions devront permettre « de favoriser le développement des œuvres et des "
+    "pratiques culturelles numériques et d’assurer l’accès de tous à celles-ci, de soutenir la "
+    "création et la diversité, de valoriser les retombées économiques pour le territoire national "
+    "et de lutter contre la contrefaçon commerciale ».</p>",
+]
+
+
+def get_or_create_consultation_text(
+    parent, slug="lettre-de-mission-en-consultation", paragraphs=None, **fields
+):
+    """A text in consultation under `parent` (the mission letter's passages by default), created
+    and published when missing. Returns (page, created)."""
+    from wagtail.rich_text import RichText
+
+    from proposals.models import ConsultationTextPage
+
+    paragraphs = paragraphs or MISSION_LETTER_PARAGRAPHS
+    fields.setdefault("title", "La lettre de mission en consultation")
+    fields.setdefault(
+        "introduction",
+        "Contenu de démonstration : les passages cités de la lettre de mission du 6 août 2012, "
+        "soumis aux commentaires du public paragraphe par paragraphe.",
+    )
+    body = [("heading", "La lettre du 6 août 2012")]
+    body += [("paragraph", RichText(text)) for text in paragraphs]
+    return get_or_create_child_page(parent, ConsultationTextPage, slug, body=body, **fields)

@@ -61,3 +61,16 @@ class FollowForm(forms.Form):
         help_text=_("Un lien de confirmation vous sera envoyé. Format attendu : nom@domaine.fr"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "fr-input"}),
     )
+
+
+class ParagraphChoiceForm(forms.Form):
+    """`?paragraphe=<key>`: the paragraph whose thread is open on a text in consultation."""
+
+    paragraphe = forms.ChoiceField(
+        required=False,
+        error_messages={"invalid_choice": _("Ce paragraphe n’existe pas (ou plus) dans ce texte.")},
+    )
+
+    def __init__(self, data=None, *, keys):
+        super().__init__(data)
+        self.fields["paragraphe"].choices = [("", ""), *((key, key) for key in keys)]

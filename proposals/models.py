@@ -4,6 +4,7 @@ A proposal's theme is a term of the hearings' sector taxonomy (`hearings.Sector`
 sectors classify what the mission heard and what it proposes.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -12,13 +13,14 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from discussion.models import PUBLISHED
+from discussion.models import PUBLISHED, CommentableMixin, DiscussionComment
 from hearings.models import Sector
 from home.blocks import BodyBlock
 from proposals.admin_forms import ProposalPageForm
@@ -359,3 +361,148 @@ class UpdateMail(models.Model):
 
     def __str__(self):
         return f"{self.update_id} → {self.follower_id}"
+
+
+# --- Texts in consultation, commented paragraph by paragraph -----------------------------------
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of a text in consultation: its stable key (the StreamField block's id), its
+    number on the page, the version of its text now (a digest of it) and its text."""
+
+    key: str
+    number: int
+    version: str
+    text: object
+    count: int = 0
+    selected: bool = False
+
+    @property
+    def comment_key(self):
+        return f"{self.key}:{self.version}"
+
+
+def text_version(source):
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+class ConsultationTextPage(CommentableMixin, Page):
+    """« Texte en consultation »: a text whose paragraphs the public comments one by one.
+
+    Each paragraph is a block of `body`; a comment records the paragraph's key and the version of
+    its text (`DiscussionComment.paragraph`, « <key>:<version> »). When the team edits a
+    paragraph, its comments stay with the version they were written on (`ParagraphVersion`
+    keeps every published version's text, and the thread quotes it above those comments)."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(
+        [
+            ("heading", blocks.CharBlock(label=_("Intertitre"), form_classname="title")),
+            ("paragraph", blocks.RichTextBlock(label=_("Paragraphe"), features=TEXT_FEATURES)),
+        ],
+        verbose_name=_("texte"),
+        help_text=_("Chaque paragraphe est commenté à part ; les intertitres ne se commentent pas."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        *CommentableMixin.comment_panels,
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction", boost=2),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("texte en consultation")
+        verbose_name_plural = _("textes en consultation")
+
+    def text_items(self):
+        """The body in order: intertitles (strings) and paragraphs (`Paragraph`)."""
+        items = []
+        number = 0
+        for block in self.body:
+            if block.block_type == "paragraph":
+                number += 1
+                items.append(Paragraph(block.id, number, text_version(block.value.source), block.value))
+            else:
+                items.append(str(block.value))
+        return items
+
+    def paragraphs(self):
+        return [item for item in self.text_items() if isinstance(item, Paragraph)]
+
+    def commentable_paragraphs(self):
+        """The values a comment's `paragraph` may take: each paragraph's current version."""
+        return {paragraph.comment_key for paragraph in self.paragraphs()}
+
+    def record_versions(self):
+        """Keep the text of each paragraph's current version (called when the page is published)."""
+        for paragraph in self.paragraphs():
+            ParagraphVersion.objects.get_or_create(
+                page=self,
+                key=paragraph.key,
+                version=paragraph.version,
+                defaults={"text": paragraph.text.source},
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from proposals.forms import ParagraphChoiceForm
+
+        context = super().get_context(request, *args, **kwargs)
+        items = self.text_items()
+        paragraphs = [item for item in items if isinstance(item, Paragraph)]
+        counts = {}
+        rows = (
+            DiscussionComment.objects.published()
+            .filter(object_pk=str(self.pk))
+            .exclude(paragraph="")
+            .values_list("paragraph")
+            .annotate(total=Count("pk"))
+            .order_by()
+        )
+        for value, total in rows:
+            key = value.split(":", 1)[0]
+            counts[key] = counts.get(key, 0) + total
+        form = ParagraphChoiceForm(request.GET, keys=[paragraph.key for paragraph in paragraphs])
+        selected = form.cleaned_data.get("paragraphe") if form.is_valid() else None
+        for paragraph in paragraphs:
+            paragraph.count = counts.get(paragraph.key, 0)
+            paragraph.selected = paragraph.key == selected
+        context.update(
+            text_items=items,
+            paragraphs=paragraphs,
+            selected_paragraph=next((paragraph for paragraph in paragraphs if paragraph.selected), None),
+            paragraph_errors=form.errors.get("paragraphe"),
+            has_edited_paragraphs=ParagraphVersion.objects.filter(page=self)
+            .values("key")
+            .annotate(versions=Count("pk"))
+            .filter(versions__gt=1)
+            .exists(),
+        )
+        return context
+
+
+class ParagraphVersion(models.Model):
+    """The text of one published version of one paragraph of a text in consultation."""
+
+    page = models.ForeignKey(
+        ConsultationTextPage, on_delete=models.CASCADE, related_name="paragraph_versions"
+    )
+    key = models.CharField(_("paragraphe"), max_length=40)
+    version = models.CharField(_("version"), max_length=12)
+    text = models.TextField(_("texte"))
+    published_at = models.DateTimeField(_("publiée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("version d’un paragraphe")
+        verbose_name_plural = _("versions des paragraphes")
+        constraints = [models.UniqueConstraint(fields=["page", "key", "version"], name="one_row_per_version")]
+
+    def __str__(self):
+        return f"{self.key}:{self.version}"

@@ -63,7 +63,7 @@ def comment_saved(sender, instance, raw=False, **kwargs):
 
 
 def connect():
-    from proposals.models import CitedComment, ProposalPage, ProposalSource
+    from proposals.models import CitedComment, ConsultationTextPage, ProposalPage, ProposalSource
 
     page_published.connect(proposal_changed, sender=ProposalPage, dispatch_uid="proposals-published")
     page_unpublished.connect(proposal_changed, sender=ProposalPage, dispatch_uid="proposals-unpublished")
@@ -74,6 +74,15 @@ def connect():
         comment_saved, sender="discussion.DiscussionComment", dispatch_uid="proposals-comment-saved"
     )
     connect_updates()
+    page_published.connect(
+        text_published, sender=ConsultationTextPage, dispatch_uid="proposals-text-published"
+    )
+
+
+def text_published(sender, instance, **kwargs):
+    """A text in consultation published: the text of each paragraph's version is kept, for the
+    comments written on it once the team edits the paragraph."""
+    instance.record_versions()
 
 
 def update_saved(sender, instance, created=False, raw=False, **kwargs):

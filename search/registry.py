@@ -91,6 +91,12 @@ TYPES = (
         date_attr="published_on",
     ),
     SearchableType(
+        kind="texte",
+        label=_("Texte en consultation"),
+        label_plural=_("Textes en consultation"),
+        model_label="proposals.ConsultationTextPage",
+    ),
+    SearchableType(
         kind="page",
         label=_("Page"),
         label_plural=_("Pages"),

@@ -27,3 +27,23 @@ def comment_citations(context, comment):
     if page.pk not in cache:
         cache[page.pk] = proposals_citing_comments_of(page, context.get("request"))
     return {"citations": cache[page.pk].get(comment.pk, []), "subject": "comment"}
+
+
+@register.inclusion_tag("proposals/includes/paragraph_version.html", takes_context=True)
+def paragraph_version_notice(context, comment):
+    """On a text in consultation, a comment written on an earlier version of its paragraph says
+    so and quotes that version; one query per thread."""
+    from proposals.models import ParagraphVersion
+
+    page = context.get("page")
+    value = getattr(comment, "paragraph", "")
+    if not value or not hasattr(page, "commentable_paragraphs"):
+        return {}
+    cache = context.render_context.dicts[0].setdefault("proposals.paragraph_versions", {})
+    if page.pk not in cache:
+        versions = {str(version): version for version in ParagraphVersion.objects.filter(page=page)}
+        cache[page.pk] = (page.commentable_paragraphs(), versions)
+    current, versions = cache[page.pk]
+    if value in current:
+        return {}
+    return {"earlier": True, "version": versions.get(value)}
