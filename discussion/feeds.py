@@ -27,7 +27,7 @@ class CommentFeed(AtomFeed):
         return comments.order_by("-published_at", "-pk")[:FEED_LENGTH]
 
     def item_title(self, comment):
-        return f"{comment.user_name} : {Truncator(comment.comment).words(12)}"
+        return f"{comment.public_name} : {Truncator(comment.comment).words(12)}"
 
     def item_description(self, comment):
         return comment.comment
@@ -36,7 +36,7 @@ class CommentFeed(AtomFeed):
         return f"{self.absolute(self.page)}#c{comment.pk}"
 
     def item_author_name(self, comment):
-        return comment.user_name
+        return comment.public_name
 
     def item_author_email(self, comment):
         return None

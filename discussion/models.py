@@ -213,6 +213,17 @@ class DiscussionComment(XtdComment):
         return reverse("discussion:reply", kwargs={"comment_id": self.pk})
 
     @property
+    def public_name(self):
+        """The name the public reads: on a « Réponse de la mission », the mission's signature
+        (home.MissionSettings, « La mission culture-acte 2 » by default); the editor who wrote it
+        is named in the admin only. Otherwise the author's name."""
+        if self.is_mission_answer:
+            from home.models import DEFAULT_MISSION_SIGNATURE, MissionSettings  # noqa: PLC0415
+
+            return MissionSettings.current().mission_signature or DEFAULT_MISSION_SIGNATURE
+        return self.user_name
+
+    @property
     def is_published(self):
         return self.is_public and not self.is_removed and not self.hidden_by_flags
 

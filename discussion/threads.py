@@ -37,6 +37,7 @@ class ThreadComment:
         self.replies = []
 
     is_published = DiscussionComment.is_published
+    public_name = DiscussionComment.public_name
 
     @property
     def heading_level(self):

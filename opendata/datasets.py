@@ -401,7 +401,7 @@ def comment_rows(request):
             "publie_le": local(comment.published_at),
             "etat": state,
             "motif_du_retrait": comment.get_removal_reason_display() if comment.is_removed else "",
-            "auteur": comment.user_name if published else "",
+            "auteur": comment.public_name if published else "",
             "texte": comment.comment if published else "",
             "reponse_de_la_mission": published and comment.is_mission_answer,
             "contribution_remarquable": published and comment.is_remarkable,

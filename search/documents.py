@@ -129,7 +129,7 @@ def comment_document(comment, page, facts):
         comment_id=comment.pk,
         kind=COMMENT_KIND,
         title=page.title[:255],
-        author=(comment.name or "")[:100],
+        author=(comment.public_name or "")[:100],
         date=date,
         anchor=f"c{comment.pk}",
         text=comment.comment,

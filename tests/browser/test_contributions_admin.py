@@ -176,3 +176,24 @@ def test_editor_imports_the_hearing_spreadsheet(live_server, page, transactional
     page.get_by_role("button", name="Importer ces 5 lignes").click()
     expect(page.locator(".messages")).to_contain_text("Import terminé : 5 audition(s) créée(s)")
     assert HearingPage.objects.filter(slug="exemple-fabricant-2012-11-22").exists()
+
+
+def test_a_mission_answer_is_signed_by_the_mission(live_server, page, transactional_db):
+    from discussion.models import DiscussionComment
+
+    make_hearing()  # the site's pages
+    blog_question = make_question("copie-privee", "Que faire de la copie privée ?")
+    question = create_comment(blog_question, "Quelle suite pour la copie privée ?", name="Anne")
+    answer = create_comment(
+        blog_question, "La mission reprendra cette proposition.", name="Julie Rédactrice", parent=question
+    )
+    DiscussionComment.objects.filter(pk=answer.pk).update(is_mission_answer=True)
+
+    page.goto(live_server.url + blog_question.url)
+    highlighted = page.locator("section.discussion-highlighted")
+    expect(
+        highlighted.get_by_role("heading", name=re.compile("^La mission culture-acte 2, le "))
+    ).to_be_visible()
+    expect(page.locator(f"#c{answer.pk}-auteur")).to_have_text("La mission culture-acte 2")
+    expect(page.locator("body")).not_to_contain_text("Julie Rédactrice")
+    screenshot(page, "mission-answer")
