@@ -9,16 +9,22 @@ import datetime
 import random
 from contextlib import contextmanager
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from fpdf import FPDF
 from modelsearch import signal_handlers as search_signals
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
 from wagtail.search.backends import get_search_backend
 
 from hearings.demo_captions import attach_demo_captions
 from hearings.models import (
     ActorFamily,
+    ContributionIndexPage,
+    HearingContribution,
     HearingIndexPage,
     HearingOrganism,
     HearingPage,
@@ -355,3 +361,84 @@ def _load_demo_hearings(home):
         f"Hearings: {HearingPage.objects.child_of(index).count()} ({created} created), "
         f"organisms: {Organism.objects.count()}"
     )
+
+
+# --- Written contributions --------------------------------------------------------------------
+
+DEMO_CONTRIBUTIONS = 6
+CONTRIBUTIONS_INTRODUCTION = (
+    "Les contributions écrites remises à la mission par les organismes auditionnés, publiées telles "
+    "qu’ils les ont transmises. Chacune renvoie à l’audition pour laquelle elle a été remise."
+)
+
+
+def contribution_pdf(organism, hearing):
+    """A one-page made-up contribution of `organism` (PDF bytes), drawn here: nothing downloaded."""
+
+    def latin(text):
+        # The PDF core fonts know Latin-1 only.
+        return text.replace("’", "'").replace("œ", "oe").replace("«", '"').replace("»", '"')
+
+    pdf = FPDF(format="A4")
+    pdf.set_title(latin(f"Contribution écrite de {organism.name}"))
+    pdf.set_author(latin(organism.name))
+    pdf.set_lang("fr")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 9, latin(f"Contribution écrite de {organism.name}"))
+    pdf.set_font("Helvetica", "", 11)
+    pdf.ln(4)
+    pdf.multi_cell(
+        0,
+        6,
+        latin(
+            f"Remise à la mission culture-acte 2 pour l’audition du "
+            f"{timezone.localtime(hearing.hearing_date):%d/%m/%Y}. Document de démonstration : son "
+            "contenu est illustratif.\n\n"
+            "1. Le financement de la création doit suivre les usages : chaque nouvel acteur de la "
+            "diffusion des oeuvres en ligne doit y contribuer.\n\n"
+            "2. L’offre légale progressera si les catalogues sont disponibles plus tôt et à un prix "
+            "lisible.\n\n"
+            "3. La lutte contre la contrefaçon commerciale doit viser les sites qui en tirent profit "
+            "plutôt que les internautes."
+        ),
+    )
+    return bytes(pdf.output())
+
+
+def attach_contribution(hearing, organism, title=None):
+    """Attach a made-up PDF contribution of `organism` to `hearing` and publish the hearing (which
+    rewrites its search documents). Returns the HearingContribution."""
+    title = title or f"Contribution écrite de {organism.name}"
+    document_model = get_document_model()
+    document = document_model.objects.filter(title=title).first()
+    if document is None:
+        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        document = document_model(title=title, collection=collection)
+        document.file.save(
+            f"contribution-{organism.slug}.pdf", ContentFile(contribution_pdf(organism, hearing))
+        )
+    hearing.written_contributions.add(HearingContribution(organism=organism, document=document, title=title))
+    hearing.save_revision().publish()
+    return HearingContribution.objects.get(page=hearing, document=document)
+
+
+@transaction.atomic
+def load_demo_contributions(home):
+    """The « Contributions écrites » page and a made-up PDF contribution of the organism heard in
+    the first held hearings (idempotent: hearings that have one are left alone)."""
+    get_or_create_child_page(
+        home,
+        ContributionIndexPage,
+        "contributions",
+        title="Contributions écrites",
+        introduction=CONTRIBUTIONS_INTRODUCTION,
+        show_in_menus=False,
+    )
+    held = HearingPage.objects.live().filter(status=HearingPage.Status.HELD).order_by("hearing_date", "pk")
+    for hearing in held[:DEMO_CONTRIBUTIONS]:
+        if not hearing.written_contributions.exists():
+            organism = hearing.organisms_heard.order_by("sort_order").first().organism
+            attach_contribution(hearing, organism)
+    count = HearingContribution.objects.filter(page__live=True).count()
+    return f"Written contributions: {count}"

@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hearings.models import ActorFamily, HearingPage, OrganismNature, Sector
+from hearings.models import ActorFamily, HearingPage, Organism, OrganismNature, Sector
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -104,3 +104,40 @@ class PageNumberForm(forms.Form):
             "min_value": _("Le numéro de page doit être un nombre entier : voici la première page."),
         },
     )
+
+
+class ContributionFilterForm(forms.Form):
+    """The filters of « Contributions écrites »: the contributing organism's terms, or the
+    organism itself; an unknown value is left out with a message."""
+
+    nature = TermChoiceField(OrganismNature, label=_("Nature d’organisme"))
+    famille = TermChoiceField(ActorFamily, label=_("Métier / famille d’acteurs"))
+    secteur = TermChoiceField(Sector, label=_("Secteur"))
+    organisme = forms.ModelChoiceField(
+        label=_("Organisme"),
+        queryset=Organism.objects.filter(written_contributions__isnull=False).distinct().order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Tous"),
+        error_messages={"invalid_choice": _("L’organisme « %(value)s » n’a pas remis de contribution.")},
+    )
+    page = forms.IntegerField(min_value=1, required=False)
+
+    LOOKUPS = {"nature": "organism__nature", "famille": "organism__family", "secteur": "organism__sectors"}
+
+    def valid_values(self):
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value and name != "page"}
+
+    def filter(self, contributions):
+        for name, value in self.valid_values().items():
+            lookup = self.LOOKUPS.get(name, "organism")
+            contributions = contributions.filter(**{lookup: value})
+        return contributions.distinct()
+
+    def page_number(self):
+        self.is_valid()
+        return self.cleaned_data.get("page") or 1
+
+    def messages(self):
+        return [f"{self.fields[name].label} : {' '.join(errors)}" for name, errors in self.errors.items()]

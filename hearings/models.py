@@ -5,6 +5,7 @@ here imports a page app.
 """
 
 from django import forms
+from django.core.paginator import Paginator
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
@@ -148,7 +149,8 @@ class Organism(index.Indexed, models.Model):
 
     def usage(self):
         """The hearing pages (published or not) naming this organism: it cannot be deleted then."""
-        return HearingPage.objects.filter(organisms_heard__organism=self).distinct().order_by("title")
+        named = models.Q(organisms_heard__organism=self) | models.Q(written_contributions__organism=self)
+        return HearingPage.objects.filter(named).distinct().order_by("title")
 
 
 # --- Hearing pages ----------------------------------------------------------------------------
@@ -207,6 +209,51 @@ class HearingIndexPage(RoutablePageMixin, Page):
         from hearings import views
 
         return views.calendar(request, self)
+
+
+class ContributionIndexPage(Page):
+    """« Contributions écrites »: the organisms' written contributions attached to published
+    hearings, filtered by the organism's nature, family, sector or by organism."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("liste des contributions écrites")
+        verbose_name_plural = _("listes des contributions écrites")
+
+    def get_context(self, request, *args, **kwargs):
+        from hearings.forms import ContributionFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ContributionFilterForm(request.GET)
+        contributions = form.filter(published_contributions())
+        context.update(
+            filter_form=form,
+            contributions=Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(form.page_number()),
+        )
+        return context
+
+
+CONTRIBUTIONS_PER_PAGE = 30
+
+
+def published_contributions():
+    """The written contributions of live, public hearings, with what a listing shows, by hearing
+    date then order on the hearing."""
+    hearings = HearingPage.objects.live().public()
+    return (
+        HearingContribution.objects.filter(page__in=hearings, organism__isnull=False)
+        .select_related("page", "document", "organism__nature", "organism__family")
+        .prefetch_related("organism__sectors")
+        .order_by("page__hearing_date", "page_id", "sort_order", "pk")
+    )
 
 
 class HearingPage(CommentableMixin, Page):
@@ -359,7 +406,9 @@ class HearingPage(CommentableMixin, Page):
         context["video"] = video_embed(self.video_url) if self.video_url else None
         context.update(self.caption_context(context["video"]))
         context["contributions"] = [
-            item for item in self.written_contributions.select_related("document") if item.document_id
+            item
+            for item in self.written_contributions.select_related("document", "organism")
+            if item.document_id
         ]
         context["related"] = [
             item.hearing
@@ -461,19 +510,42 @@ class HearingOrganism(Orderable):
 
 
 class HearingContribution(Orderable):
-    """A written contribution handed in for a hearing (a document of the media library)."""
+    """An organism's written contribution handed in for its hearing (a document of the media
+    library), attached by the team; listed on the hearing and in « Contributions écrites »."""
 
     page = ParentalKey(HearingPage, on_delete=models.CASCADE, related_name="written_contributions")
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
     )
+    # Null in the database for the contributions attached before organisms were named; the
+    # editor asks for one.
+    organism = models.ForeignKey(
+        Organism,
+        verbose_name=_("organisme"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="written_contributions",
+        help_text=_("L’organisme auditionné qui a remis cette contribution."),
+    )
     title = models.CharField(_("intitulé"), max_length=255, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
+    panels = [FieldPanel("organism"), FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("contribution écrite")
         verbose_name_plural = _("contributions écrites")
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+    @property
+    def anchor(self):
+        """The contribution's anchor on its hearing's page."""
+        return f"contribution-{self.pk}"
 
 
 class RelatedHearing(Orderable):

@@ -41,6 +41,7 @@ class HomePage(Page):
         "proposals.ReportPage",
         "proposals.ConsultationTextPage",
         "discussion.ParticipationCharterPage",
+        "hearings.ContributionIndexPage",
     ]
     max_count = 1
 

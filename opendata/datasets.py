@@ -17,7 +17,7 @@ from discussion.models import SHOWN, DiscussionComment
 from events.blocks import Audience
 from events.models import TripEventPage, live_trips
 from hearings.dimensions import DIMENSIONS
-from hearings.models import HearingPage, Organism
+from hearings.models import HearingPage, Organism, published_contributions
 from hearings.queries import with_organisms
 from hearings.views import hearing_record
 from questions.models import QuestionPage
@@ -442,6 +442,55 @@ COMMENTS = Dataset(
 )
 
 
+# --- Written contributions ------------------------------------------------------------------------
+
+
+def contribution_rows(request):
+    for contribution in published_contributions():
+        organism, document, hearing = contribution.organism, contribution.document, contribution.page
+        yield {
+            "identifiant": contribution.pk,
+            "titre": contribution.display_title,
+            "organisme": str(organism),
+            "nature": organism.nature.name,
+            "famille": organism.family.name,
+            "secteurs": names(organism.sectors.all()),
+            "audition": hearing.slug,
+            "date_audition": local(hearing.hearing_date),
+            "format": document.file_extension.upper(),
+            "taille_octets": document.get_file_size(),
+            "document_url": request.build_absolute_uri(document.url),
+            "audition_url": hearing.get_full_url(request),
+        }
+
+
+CONTRIBUTIONS = Dataset(
+    name="contributions-ecrites",
+    title="Contributions écrites",
+    description=(
+        "Les métadonnées des contributions écrites remises par les organismes auditionnés : titre, "
+        "organisme et son classement, audition, format, taille et adresse du document."
+    ),
+    frequency=EVERY_EDIT,
+    primary_key=["identifiant"],
+    fields=[
+        Field("identifiant", "integer", "Numéro de la contribution", required=True),
+        Field("titre", "string", "Titre", required=True),
+        Field("organisme", "string", "Organisme qui l’a remise", required=True),
+        Field("nature", "string", "Nature de l’organisme"),
+        Field("famille", "string", "Métier / famille d’acteurs de l’organisme"),
+        Field("secteurs", "string", "Secteurs de l’organisme", is_list=True),
+        Field("audition", "string", "Identifiant de l’audition (voir « Auditions »)", required=True),
+        Field("date_audition", "datetime", "Date de l’audition, heure de Paris"),
+        Field("format", "string", "Format du fichier (PDF…)"),
+        Field("taille_octets", "integer", "Taille du fichier en octets"),
+        Field("document_url", "string", "Adresse du document"),
+        Field("audition_url", "string", "Adresse de la page de l’audition"),
+    ],
+    rows=contribution_rows,
+)
+
+
 # --- Key figures by month --------------------------------------------------------------------------
 
 
@@ -504,5 +553,5 @@ KEY_FIGURES = Dataset(
     rows=key_figure_rows,
 )
 
-DATASETS = [HEARINGS, ORGANISMS, TAXONOMY, QUESTIONS, TRIPS, PROGRAMME, COMMENTS, KEY_FIGURES]
+DATASETS = [HEARINGS, ORGANISMS, TAXONOMY, QUESTIONS, TRIPS, PROGRAMME, COMMENTS, KEY_FIGURES, CONTRIBUTIONS]
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}

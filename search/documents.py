@@ -21,7 +21,7 @@ from discussion.models import DiscussionComment
 from hearings.dimensions import DIMENSIONS
 from search import text
 from search.models import SearchDocument, SearchFacet, SearchTerm
-from search.registry import COMMENT_KIND, TYPES, type_of_model
+from search.registry import COMMENT_KIND, CONTRIBUTION_KIND, TYPES, type_of_model
 
 BATCH_SIZE = 1000
 # Terms kept for suggestions: words of at least this many letters, no numbers.
@@ -139,6 +139,50 @@ def comment_document(comment, page, facts):
     return document, values
 
 
+def contribution_document(contribution, page, facts):
+    """(document, facet values) of a written contribution on `page`: found by its title, its
+    organism and its file's title, narrowed by its organism's taxonomy and its hearing's year."""
+    organism = contribution.organism
+    body = " ".join(part for part in (str(organism), contribution.document.title) if part)
+    date = _date(getattr(page, facts.type.date_attr)) if facts.type.date_attr else None
+    title = contribution.display_title[:255]
+    document = SearchDocument(
+        page_id=page.pk,
+        kind=CONTRIBUTION_KIND,
+        title=title,
+        date=date,
+        organisms=str(organism),
+        anchor=contribution.anchor,
+        text=body,
+        title_folded=text.folded(title),
+        text_folded=text.folded(body),
+    )
+    values = [("type", CONTRIBUTION_KIND)]
+    for dimension in DIMENSIONS:
+        terms = getattr(organism, dimension.organism_field)
+        for term in terms.all() if isinstance(terms, BaseManager) else [terms]:
+            values.append((dimension.param, term.slug))
+    if date:
+        values.append(("annee", str(date.year)))
+    return document, values
+
+
+def page_contributions(searchable_type, page_ids):
+    """The written contributions (with an organism) of these pages, in their order."""
+    if not searchable_type.contributions_attr:
+        return []
+    relation = searchable_type.model._meta.get_field(searchable_type.contributions_attr)
+    page_field = relation.field.name
+    return (
+        relation.related_model._default_manager.filter(
+            **{f"{page_field}__in": page_ids}, organism__isnull=False
+        )
+        .select_related("document", "organism__nature", "organism__family")
+        .prefetch_related("organism__sectors")
+        .order_by(page_field, "sort_order", "pk")
+    )
+
+
 def published_comments(searchable_type, page_ids):
     """The published comments of these pages (discussion's own definition), oldest first."""
     content_type = ContentType.objects.get_for_model(searchable_type.model)
@@ -249,6 +293,10 @@ def rebuild_page(page_id):
     facts = PageFacts(searchable_type, [page.pk])
     pairs = [page_document(page, facts)]
     pairs.extend(
+        contribution_document(contribution, page, facts)
+        for contribution in page_contributions(searchable_type, [page.pk])
+    )
+    pairs.extend(
         comment_document(comment, page, facts) for comment in published_comments(searchable_type, [page.pk])
     )
     _write(pairs)
@@ -293,6 +341,9 @@ def rebuild_all(progress=None):
             _write([page_document(page, facts) for page in batch], vocabulary)
             written[searchable_type.kind] += len(batch)
             by_pk = {page.pk: page for page in batch}
+            contributions = list(page_contributions(searchable_type, list(by_pk)))
+            _write([contribution_document(c, by_pk[c.page_id], facts) for c in contributions], vocabulary)
+            written[CONTRIBUTION_KIND] += len(contributions)
             comments = published_comments(searchable_type, list(by_pk))
             for comments_batch in _batches(comments.iterator(chunk_size=BATCH_SIZE)):
                 _write(

@@ -60,8 +60,11 @@ class SearchDocument(index.Indexed, models.Model):
         verbose_name = _("document de recherche")
         verbose_name_plural = _("documents de recherche")
         constraints = [
+            # A page's own document; its written contributions have one each beside it.
             models.UniqueConstraint(
-                fields=["page"], condition=Q(comment__isnull=True), name="search_one_document_per_page"
+                fields=["page"],
+                condition=Q(comment__isnull=True) & ~Q(kind="contribution"),
+                name="search_one_document_per_page",
             ),
             models.UniqueConstraint(fields=["comment"], name="search_one_document_per_comment"),
         ]

@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from hearings.dimensions import DIMENSIONS
 
 COMMENT_KIND = "commentaire"
+# An organism's written contribution to a hearing (hearings.HearingContribution): its own
+# document, on its hearing's page, found by its title and organism.
+CONTRIBUTION_KIND = "contribution"
 
 # Facet name (the URL parameter, in French) -> label. Order is the order of the sidebar.
 FACETS = {
@@ -33,6 +36,8 @@ class SearchableType:
     status_attr: str | None = None
     # The page's links to its organisms (an Orderable with an `organism` foreign key).
     organisms_attr: str | None = None
+    # The page's written contributions (hearings.HearingContribution), each a document.
+    contributions_attr: str | None = None
 
     @property
     def model(self):
@@ -60,6 +65,7 @@ TYPES = (
         date_attr="hearing_date",
         status_attr="status",
         organisms_attr="organisms_heard",
+        contributions_attr="written_contributions",
     ),
     SearchableType(
         kind="question",
@@ -107,6 +113,7 @@ TYPES_BY_KIND = {searchable_type.kind: searchable_type for searchable_type in TY
 # Every value of the type facet, comments last.
 KIND_LABELS = {
     **{searchable_type.kind: searchable_type.label for searchable_type in TYPES},
+    CONTRIBUTION_KIND: _("Contribution écrite"),
     COMMENT_KIND: _("Commentaire"),
 }
 

@@ -7,7 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from discussion.models import ParticipationCharterPage
 from events.models import TripIndexPage
-from hearings.models import HearingIndexPage
+from hearings.models import ContributionIndexPage, HearingIndexPage
 from home.demo import load_mission_pages
 from home.models import HomePage, StandardPage
 from proposals.models import ReportPage
@@ -127,6 +127,7 @@ class TestPageTree(WagtailPageTestCase):
                 KeyFiguresPage,
                 ReportPage,
                 ParticipationCharterPage,
+                ContributionIndexPage,
             },
         )
 

@@ -5,7 +5,12 @@ from django.utils import timezone
 
 from discussion.demo import create_comment
 from events.models import TripEventPage, TripIndexPage
-from hearings.demo import create_hearing, get_or_create_hearing_index, get_or_create_organism
+from hearings.demo import (
+    attach_contribution,
+    create_hearing,
+    get_or_create_hearing_index,
+    get_or_create_organism,
+)
 from hearings.models import HearingPage
 from home.demo import get_or_create_child_page
 from questions.models import QuestionIndexPage, QuestionPage
@@ -44,6 +49,7 @@ def content(mission_site):
         [library],
         status=HearingPage.Status.PLANNED,
     )
+    contribution = attach_contribution(held, authors, "Pour une rémunération équitable des auteurs")
     blog, _ = get_or_create_child_page(home, QuestionIndexPage, "questions", title="Le blog participatif")
     question, _ = get_or_create_child_page(
         blog,
@@ -103,4 +109,5 @@ def content(mission_site):
         "removed": removed,
         "held_back": held_back,
         "organisms": [authors, library],
+        "contribution": contribution,
     }

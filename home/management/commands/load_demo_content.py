@@ -3,7 +3,7 @@ from django.db import transaction
 
 from discussion.demo import load_demo_comments, load_participation_charter
 from events.demo import load_demo_trips
-from hearings.demo import load_demo_hearings
+from hearings.demo import load_demo_contributions, load_demo_hearings
 from home.demo import load_mission_pages
 from questions.demo import load_demo_questions
 from questions.subscriptions import publication_mails_suspended
@@ -34,6 +34,7 @@ class Command(BaseCommand):
         # returns a one-line summary.
         loaders = [
             load_demo_hearings,
+            load_demo_contributions,
             load_demo_questions,
             load_demo_trips,
             load_demo_comments,
