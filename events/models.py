@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, Q, When
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,16 +16,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from discussion.models import CommentableMixin
-from events.blocks import PARIS, ProgrammeBlock
+from events.blocks import ProgrammeBlock
 from events.calendar import calendar_response
 from hearings.models import HearingPage, Organism
+from home.clock import today as site_today
 
 TRIPS_PER_PAGE = 12
 
 
 def paris_today():
-    """Today's date in Paris, where the trips take place, whatever the server's time zone."""
-    return timezone.localdate(timezone=PARIS)
+    """The site's « today » (home/clock.py): today's date in Paris, or the team's reference date."""
+    return site_today()
 
 
 class TripStatus(models.TextChoices):

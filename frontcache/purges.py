@@ -50,10 +50,23 @@ def commented_pages(object_pk, listings=True):
     return with_ancestors(pages) if listings else list(pages)
 
 
+def figure_pages():
+    """The « Chiffres clés » pages: they count hearings, questions, trips and comments."""
+    from stats.models import KeyFiguresPage
+
+    return KeyFiguresPage.objects.live()
+
+
 def purge_comment(comment):
-    """A comment published, removed or hidden: its page and the listings showing its count."""
+    """A comment published, removed or hidden: its page, the listings showing its count and the
+    key figures."""
     object_pk = comment.object_pk
-    purge_after_commit(lambda batch: batch.add_pages(commented_pages(object_pk)))
+    purge_after_commit(lambda batch: batch.add_pages([*commented_pages(object_pk), *figure_pages()]))
+
+
+def purge_figures():
+    """A page published or unpublished: the key figures may count it (Wagtail purges the page)."""
+    purge_after_commit(lambda batch: batch.add_pages(figure_pages()))
 
 
 def purge_reaction(reaction):

@@ -53,6 +53,7 @@ def watched_models():
 
 def on_page_change(sender, **kwargs):
     fragments.renew()
+    purges.purge_figures()
 
 
 def on_page_move(sender, instance, url_path_before, url_path_after, **kwargs):

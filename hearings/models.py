@@ -10,6 +10,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -22,6 +23,7 @@ from wagtail.search import index
 from discussion.models import CommentableMixin
 from hearings.blocks import HearingBodyBlock
 from hearings.captions import Cue, parse_webvtt, read_caption_file, transcript_paragraphs, validate_webvtt
+from home.clock import today as site_today
 
 # --- Taxonomy ---------------------------------------------------------------------------------
 
@@ -433,6 +435,13 @@ class HearingPage(CommentableMixin, Page):
     @property
     def is_counted(self):
         return self.status in self.COUNTED_STATUSES
+
+    def is_overdue(self, today=None):
+        """A planned hearing whose day is over (by the site's clock, home/clock.py): still
+        « prévue » until the team updates it, shown as « Date passée — compte rendu à venir »."""
+        if self.status != self.Status.PLANNED:
+            return False
+        return timezone.localtime(self.hearing_date).date() < (today or site_today())
 
     # get_status_display() and get_kind_display() hash every choice (lazy labels, translated each
     # time) on each call: listings show them for every hearing, so these read a plain mapping.

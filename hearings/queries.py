@@ -6,7 +6,7 @@ are grouped in the database and the listings prefetch what their rows show.
 
 import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Case, CharField, Count, F, Prefetch, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -129,27 +129,48 @@ def _sum_by(rows, key):
     return totals
 
 
-def hearings_per_term_and_status(hearings, lookup):
+def status_on(as_of, prefix=""):
+    """A counted hearing's status as it stood at the end of the day `as_of`: held if it was held
+    by then, planned otherwise (held later, or still planned). `prefix` leads to the hearing
+    ("page__" from a HearingOrganism). Without `as_of`, the status as stored."""
+    if as_of is None:
+        return F(f"{prefix}status")
+    held = HearingPage.Status.HELD
+    held_by_then = {f"{prefix}status": held, f"{prefix}hearing_date__lt": day_start(as_of + ONE_DAY)}
+    return Case(
+        When(**held_by_then, then=Value(held)),
+        default=Value(HearingPage.Status.PLANNED),
+        output_field=CharField(),
+    )
+
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def hearings_per_term_and_status(hearings, lookup, as_of=None):
     """{(term id, status): number of distinct hearings} over the organisms heard in `hearings`,
     in one GROUP BY: a hearing counts once in each term touched by any of its organisms, however
     many of its organisms share that term. `lookup` leads from a HearingOrganism to the term
-    (e.g. "organism__sectors")."""
+    (e.g. "organism__sectors"). `as_of`: statuses as they stood that day (status_on)."""
     rows = (
         HearingOrganism.objects.filter(page_id__in=hearings.values("pk"))
-        .values(lookup, "page__status")
+        .annotate(status_then=status_on(as_of, "page__"))
+        .values(lookup, "status_then")
         .annotate(n=Count("page_id", distinct=True))
         .order_by()
     )
-    return {(row[lookup], row["page__status"]): row["n"] for row in rows}
+    return {(row[lookup], row["status_then"]): row["n"] for row in rows}
 
 
-def counted_by_status(base):
-    """The counted hearings of `base` (held or planned) by status, {status: n}: one query."""
+def counted_by_status(base, as_of=None):
+    """The counted hearings of `base` (held or planned) by status, {status: n}: one query.
+    `as_of`: statuses as they stood at the end of that day (status_on)."""
     counted = base.filter(status__in=HearingPage.COUNTED_STATUSES)
-    return dict(counted.order_by().values_list("status").annotate(n=Count("pk")))
+    rows = counted.order_by().annotate(status_then=status_on(as_of)).values_list("status_then")
+    return dict(rows.annotate(n=Count("pk")))
 
 
-def breakdown(base, by_status=None):
+def breakdown(base, by_status=None, as_of=None):
     """The three breakdowns of the counted hearings (held or planned), one per dimension, for the
     hearings' breakdown page and the key figures.
 
@@ -159,7 +180,7 @@ def breakdown(base, by_status=None):
     total}], "totals", "max"}; `by_status` (counted_by_status) saves a query when the caller has it.
     """
     if by_status is None:
-        by_status = counted_by_status(base)
+        by_status = counted_by_status(base, as_of)
     counted = base.filter(status__in=HearingPage.COUNTED_STATUSES)
     held, planned = HearingPage.Status.HELD, HearingPage.Status.PLANNED
     total_row = {"held": by_status.get(held, 0), "planned": by_status.get(planned, 0)}
@@ -167,7 +188,7 @@ def breakdown(base, by_status=None):
     tables = []
     for dimension in DIMENSIONS:
         model = dimension.model
-        counts = hearings_per_term_and_status(counted, dimension.lookup())
+        counts = hearings_per_term_and_status(counted, dimension.lookup(), as_of)
         table_rows = []
         for term in model.objects.all():
             row = {
@@ -191,13 +212,17 @@ def breakdown(base, by_status=None):
     return tables
 
 
-def headline_figures(base, by_status=None):
+def headline_figures(base, by_status=None, as_of=None):
     """« Auditions réalisées ou prévues » and « organismes auditionnés », by PRODUCT.md's rules.
 
-    `by_status` (counted_by_status) saves a query when the caller has it."""
+    `by_status` (counted_by_status) saves a query when the caller has it; `as_of`: as they stood
+    at the end of that day (hearings held by then)."""
     if by_status is None:
-        by_status = counted_by_status(base)
-    held_ids = base.filter(status=HearingPage.Status.HELD).values("pk")
+        by_status = counted_by_status(base, as_of)
+    held = base.filter(status=HearingPage.Status.HELD)
+    if as_of is not None:
+        held = held.filter(hearing_date__lt=day_start(as_of + ONE_DAY))
+    held_ids = held.values("pk")
     organisms = HearingOrganism.objects.filter(page_id__in=held_ids).values("organism_id").distinct().count()
     held = by_status.get(HearingPage.Status.HELD, 0)
     planned = by_status.get(HearingPage.Status.PLANNED, 0)
@@ -224,9 +249,15 @@ CARD_DEFERRED = ("summary", "body", "transcript")
 HOME_PAGE_HEARINGS = 3
 
 
-def home_page_hearings():
-    """For the home page: the hearings last put online and the next planned ones (lists, with
-    their organisms, without the long texts a card does not show), with the index."""
+def day_start(day):
+    """Midnight at the start of `day`, in Paris (the current time zone)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def home_page_hearings(today):
+    """For the home page: the hearings last put online and the next planned ones from `today`
+    on (the site's clock: a planned hearing whose date has passed is not « prochaine »), as
+    lists with their organisms, without the long texts a card does not show, with the index."""
     index = HearingIndexPage.objects.live().public().first()
     if index is None:
         return {}
@@ -239,8 +270,8 @@ def home_page_hearings():
             ]
         ),
         "next_hearings": list(
-            hearings.filter(status=HearingPage.Status.PLANNED).order_by("hearing_date", "pk")[
-                :HOME_PAGE_HEARINGS
-            ]
+            hearings.filter(status=HearingPage.Status.PLANNED, hearing_date__gte=day_start(today)).order_by(
+                "hearing_date", "pk"
+            )[:HOME_PAGE_HEARINGS]
         ),
     }

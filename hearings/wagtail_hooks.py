@@ -8,7 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from hearings import admin_views
+# admin_listing registers the editors' list of hearings and its dashboard panel.
+from hearings import admin_listing, admin_views  # noqa: F401
 from hearings.admin_views import ProtectedDeleteView, usage_message
 from hearings.models import ActorFamily, HearingIndexPage, Organism, OrganismNature, Sector
 

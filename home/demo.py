@@ -4,6 +4,8 @@ Each helper is idempotent: it finds the page by its slug under its parent, creat
 missing and otherwise brings its fields back to the demo values.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
@@ -300,3 +302,18 @@ def load_mission_pages(hostname=None, port=None):
         slug = spec.pop("slug")
         pages[slug], _ = get_or_create_child_page(parent, StandardPage, slug, **spec)
     return home, pages
+
+
+DEMO_REFERENCE_DATE = datetime.date(2012, 12, 6)  # the mission's progress report
+
+
+def load_demo_settings(home):
+    """The demo is read as on 6 December 2012 (home.MissionSettings.reference_date), so that its
+    home page, statuses and figures tell the story of the progress report."""
+    from home.models import MissionSettings
+
+    site = Site.objects.filter(root_page=home).first() or Site.objects.get(is_default_site=True)
+    mission_settings = MissionSettings.for_site(site)
+    mission_settings.reference_date = DEMO_REFERENCE_DATE
+    mission_settings.save()
+    return f"Reference date: {DEMO_REFERENCE_DATE:%Y-%m-%d}"

@@ -9,9 +9,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from events.models import paris_today, upcoming_trips
+from events.models import upcoming_trips
 from frontcache.fragments import cached as editorial_cached
 from home.blocks import BodyBlock
+from home.clock import today as site_today
 
 
 class HomePage(Page):
@@ -70,7 +71,7 @@ class HomePage(Page):
         from discussion.counts import comment_counts
 
         context = super().get_context(request, *args, **kwargs)
-        today = paris_today()
+        today = site_today()
         blocks = editorial_cached(f"home-blocks:{self.pk}:{today.isoformat()}", lambda: self.blocks(today))
         context.update(blocks)
         hearings = [*blocks.get("latest_hearings", ()), *blocks.get("next_hearings", ())]
@@ -90,7 +91,7 @@ class HomePage(Page):
             "mission_pages": list(
                 self.get_children().live().public().in_menu().type(StandardPage).specific()
             ),
-            **home_page_hearings(),
+            **home_page_hearings(today),
             "open_questions": newest_open_questions(today),
             "upcoming_trips": list(upcoming_trips(today)),
         }

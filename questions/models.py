@@ -20,6 +20,7 @@ from discussion.counts import comment_counts
 from discussion.models import CommentableMixin
 from hearings.models import HearingPage
 from home.blocks import BodyBlock
+from home.clock import today as site_today
 
 QUESTIONS_PER_PAGE = 10
 
@@ -34,7 +35,7 @@ def normalize_email(email):
 
 class QuestionQuerySet(PageQuerySet):
     def open(self, today=None):
-        today = today or timezone.localdate()
+        today = today or site_today()
         return self.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
 
 
@@ -148,11 +149,11 @@ class QuestionPage(CommentableMixin, Page):
         verbose_name_plural = _("questions")
 
     def is_open(self, today=None):
-        return self.closes_on is None or self.closes_on >= (today or timezone.localdate())
+        return self.closes_on is None or self.closes_on >= (today or site_today())
 
     def comments_are_open(self, now=None):
         # A closed question takes no more answers, whatever its comment settings say.
-        today = timezone.localdate(now) if now else None
+        today = timezone.localdate(now) if now else None  # a given instant is read as is
         return self.is_open(today) and super().comments_are_open(now)
 
     def get_context(self, request, *args, **kwargs):

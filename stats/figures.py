@@ -108,6 +108,7 @@ class TopPage:
 class KeyFigures:
     start: datetime.date | None
     end: datetime.date | None
+    as_of: datetime.date | None = field(default=None, kw_only=True)
     hearings: HearingFigures
     breakdowns: list
     visits: VisitFigures
@@ -158,7 +159,9 @@ def filtered_url(base_url, **params):
     return f"{base_url}?{urlencode(params)}"
 
 
-def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None, by_status=None):
+def hearing_figures(
+    start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None, by_status=None, as_of=None
+):
     """Hearings held, planned, their total, and the distinct organisms heard in held hearings
     (hearings.queries.headline_figures, as the hearings list shows them).
 
@@ -166,7 +169,7 @@ def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearin
     has them."""
     if hearings is None:
         hearings = period_hearings(start, end)
-    figures = headline_figures(hearings, by_status)
+    figures = headline_figures(hearings, by_status, as_of)
     held = HearingPage.Status.HELD
     planned = HearingPage.Status.PLANNED
     return HearingFigures(
@@ -182,7 +185,9 @@ def hearing_figures(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearin
     )
 
 
-def breakdowns(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None, by_status=None):
+def breakdowns(
+    start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=None, by_status=None, as_of=None
+):
     """Held and planned hearings per term of each dimension (hearings.queries.breakdown, as the
     hearings' breakdown page shows them), every term listed, each row linking to the hearings
     list filtered by its term."""
@@ -203,7 +208,7 @@ def breakdowns(start=None, end=None, base_url=HEARINGS_FALLBACK_URL, hearings=No
                 for row in table["rows"]
             ],
         )
-        for table in hearing_breakdown(hearings, by_status)
+        for table in hearing_breakdown(hearings, by_status, as_of)
     ]
 
 
@@ -345,36 +350,43 @@ def proposal_figures(start=None, end=None):
     return ProposalFigures(**counts)
 
 
-def editorial_figures(request=None, start=None, end=None):
+def editorial_figures(request=None, start=None, end=None, as_of=None):
     """The figures drawn from what only the team changes: hearings, organisms and their terms,
     trips, questions. Over the whole life of the site (the public page), they are kept until the
     team's next edit (frontcache.fragments.cached): ten queries that read the 10,000
     hearings, saved on every other view."""
-    if start is not None or end is not None:
-        return _editorial_figures(request, start, end)
+    if start is not None or end is not None or as_of is not None:
+        return _editorial_figures(request, start, end, as_of)
     site = Site.find_for_request(request) if request is not None else None
     # Per site: the links to the hearings list are relative to the site the request is for.
     name = f"stats:key-figures:{site.pk if site else ''}"
     return editorial_cached(name, lambda: _editorial_figures(request))
 
 
-def _editorial_figures(request=None, start=None, end=None):
+def _editorial_figures(request=None, start=None, end=None, as_of=None):
     base_url = hearings_url(request)
-    hearings = period_hearings(start, end)
-    by_status = counted_by_status(hearings)
+    # As of a date, every hearing counts (those after it as planned), each by its status then.
+    hearings = period_hearings(start, end) if as_of is None else period_hearings()
+    by_status = counted_by_status(hearings, as_of)
     return {
-        "hearings": hearing_figures(start, end, base_url, hearings, by_status),
-        "breakdowns": breakdowns(start, end, base_url, hearings, by_status),
-        "trips": trips_count(start, end),
-        "questions": questions_count(start, end),
+        "hearings": hearing_figures(start, end, base_url, hearings, by_status, as_of),
+        "breakdowns": breakdowns(start, end, base_url, hearings, by_status, as_of),
+        "trips": trips_count(start, end or as_of),
+        "questions": questions_count(start, end or as_of),
     }
 
 
-def key_figures(request=None, start=None, end=None, top_pages_limit=10):
+def key_figures(request=None, start=None, end=None, top_pages_limit=10, as_of=None):
+    """Every figure of the period, or as the figures stood at the end of the day `as_of` (« au
+    6 décembre 2012 »): hearings held by then, planned ones (every later hearing counted as
+    planned), and comments, subscribers, visits, trips and questions dated up to that day."""
+    if as_of is not None:
+        end = as_of
     return KeyFigures(
         start=start,
         end=end,
-        **editorial_figures(request, start, end),
+        as_of=as_of,
+        **editorial_figures(request, start, None if as_of else end, as_of),
         visits=visits_per_month(start, end),
         top_pages=top_pages(start, end, top_pages_limit, request),
         comments=comments_count(start, end),

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,28 @@ class ReportPeriodForm(forms.Form):
         if start and end and start > end:
             self.add_error("end", _("La date de fin doit être postérieure ou égale à la date de début."))
         return cleaned
+
+
+class FiguresDateForm(forms.Form):
+    """« Chiffres clés au <date> » (?au=2012-12-06): the figures as they stood that day."""
+
+    FIRST = datetime.date(2000, 1, 1)
+    LAST = datetime.date(2099, 12, 31)
+
+    au = forms.DateField(
+        label=_("Lire les chiffres au"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Format attendu : AAAA-MM-JJ, par exemple 2012-12-06."),
+        error_messages={"invalid": _("Cette date ne se lit pas : format attendu AAAA-MM-JJ.")},
+    )
+
+    def clean_au(self):
+        day = self.cleaned_data["au"]
+        if day is not None and not self.FIRST <= day <= self.LAST:
+            raise forms.ValidationError(_("La date doit être comprise entre 2000 et 2099."))
+        return day
 
 
 class VisitBeaconForm(forms.Form):

@@ -68,7 +68,19 @@ class KeyFiguresPage(Page):
     def get_context(self, request, *args, **kwargs):
         # stats.figures imports this module's count models: importing it here avoids the cycle.
         from stats.figures import key_figures
+        from stats.forms import FiguresDateForm
 
         context = super().get_context(request, *args, **kwargs)
-        context["figures"] = key_figures(request=request)
+        form = FiguresDateForm(request.GET)
+        as_of = form.cleaned_data["au"] if form.is_valid() else None
+        context["date_form"] = form
+        context["figures"] = key_figures(request=request, as_of=as_of)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """A date that cannot be read (?au=hier) answers 400, with the message above the live figures."""
+        response = super().serve(request, *args, **kwargs)
+        form = getattr(response, "context_data", {}).get("date_form")
+        if form is not None and form.errors:
+            response.status_code = 400
+        return response

@@ -103,3 +103,20 @@ def pytest_terminal_summary(terminalreporter, config):
             f"{counts['GET'] + counts['POST']:,} hostile requests: {counts['POST']:,} POST, "
             f"{counts['GET']:,} GET; {counts['5xx']} answered 5xx (failures)"
         )
+
+
+@pytest.fixture
+def reference_date(db):
+    """Sets the site's reference date (home.MissionSettings, read by home/clock.py): the day the
+    site is read at, for tests whose content is dated in 2012."""
+
+    def set_reference_date(day):
+        from wagtail.models import Site
+
+        from home.models import MissionSettings
+
+        mission_settings = MissionSettings.for_site(Site.objects.get(is_default_site=True))
+        mission_settings.reference_date = day
+        mission_settings.save()
+
+    return set_reference_date

@@ -6,6 +6,12 @@ from hearings.video import video_embed as build_video_embed
 register = template.Library()
 
 
+@register.filter
+def overdue_on(hearing, today):
+    """Whether a planned hearing's date has passed on `today` (the context's `site_today`)."""
+    return hearing.is_overdue(today)
+
+
 @register.simple_tag
 def video_embed(url):
     """The privacy-enhanced player address of a known provider's video, built without a request."""

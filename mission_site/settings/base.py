@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mission_site.context_processors.site_identity",
+                "home.context_processors.site_clock",
             ],
         },
     },

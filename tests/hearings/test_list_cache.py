@@ -1,6 +1,8 @@
 """The hearing list and the home page keep what only the team changes in the fragment cache
 (frontcache.fragments): an edit shows at once, a comment's count too."""
 
+import datetime
+
 from discussion.demo import create_comment
 from hearings.demo import create_hearing
 from hearings.models import HearingPage, Sector
@@ -63,7 +65,10 @@ def test_comment_counts_of_listings_are_never_cached(client, hearings):
     assert "2 commentaires" in html(client, "/")
 
 
-def test_home_page_blocks_follow_publications_at_once(client, hearings, hearing_index, organisms):
+def test_home_page_blocks_follow_publications_at_once(
+    client, hearings, hearing_index, organisms, reference_date
+):
+    reference_date(datetime.date(2012, 12, 1))  # the planned hearings are still to come
     page = html(client, "/")
     assert "Table ronde musique" in page and "Audition de la bibliothèque" in page
     create_hearing(

@@ -126,7 +126,8 @@ def test_declined_invitation_says_it_is_not_counted(client, hearings):
     assert "a décliné l’invitation" in html and "n’est pas comptée" in html
 
 
-def test_home_page_shows_latest_and_next_hearings(client, hearings):
+def test_home_page_shows_latest_and_next_hearings(client, hearings, reference_date):
+    reference_date(datetime.date(2012, 12, 1))  # the planned hearing (12 December) is still to come
     html = client.get("/").content.decode()
     latest = html[html.index("Dernières auditions mises en ligne") : html.index("Prochaines auditions")]
     assert "Table ronde musique" in latest and "Entretien avec le label" in latest
