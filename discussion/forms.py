@@ -230,9 +230,7 @@ class ExportForm(forms.Form):
     def clean_page(self):
         page = self.cleaned_data["page"]
         if page is not None and page.specific_class not in self.sections.values():
-            raise forms.ValidationError(
-                _("Choisissez une page commentable (audition, question, déplacement).")
-            )
+            raise forms.ValidationError(_("Choisissez une page commentable : audition, question…"))
         return page
 
     def clean(self):

@@ -168,11 +168,11 @@ class TripEventPage(CommentableMixin, RoutablePageMixin, Page):
         ),
         FieldPanel("introduction"),
         FieldPanel("programme"),
-        InlinePanel("organisms_met", label=_("Organismes rencontrés")),
+        InlinePanel("organisms_met", heading=_("Organismes rencontrés"), label=_("organisme rencontré")),
         FieldPanel("people_met"),
-        InlinePanel("gallery_photos", label=_("Photos")),
+        InlinePanel("gallery_photos", heading=_("Photos"), label=_("photo")),
         FieldPanel("report"),
-        InlinePanel("related_hearings", label=_("Auditions liées")),
+        InlinePanel("related_hearings", heading=_("Auditions liées"), label=_("audition liée")),
         *CommentableMixin.comment_panels,
     ]
     search_fields = Page.search_fields + [

@@ -325,7 +325,12 @@ class HearingPage(CommentableMixin, Page):
             ],
             heading=_("L’audition"),
         ),
-        InlinePanel("organisms_heard", label=_("Organismes auditionnés"), min_num=1),
+        InlinePanel(
+            "organisms_heard",
+            heading=_("Organismes auditionnés"),
+            label=_("organisme auditionné"),
+            min_num=1,
+        ),
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -338,8 +343,10 @@ class HearingPage(CommentableMixin, Page):
             heading=_("Vidéo et transcription"),
         ),
         InlinePanel("captions", label=_("Sous-titres de la vidéo (un fichier WebVTT par langue)")),
-        InlinePanel("written_contributions", label=_("Contributions écrites")),
-        InlinePanel("related_hearings", label=_("Auditions liées")),
+        InlinePanel(
+            "written_contributions", heading=_("Contributions écrites"), label=_("contribution écrite")
+        ),
+        InlinePanel("related_hearings", heading=_("Auditions liées"), label=_("audition liée")),
         *CommentableMixin.comment_panels,
     ]
     search_fields = Page.search_fields + [

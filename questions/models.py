@@ -122,7 +122,7 @@ class QuestionPage(CommentableMixin, Page):
         ),
         FieldPanel("introduction"),
         FieldPanel("body"),
-        InlinePanel("related_hearings", label=_("Auditions liées")),
+        InlinePanel("related_hearings", heading=_("Auditions liées"), label=_("audition liée")),
         *CommentableMixin.comment_panels,
     ]
     search_fields = Page.search_fields + [

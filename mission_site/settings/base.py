@@ -167,6 +167,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # French first: the public site and the Wagtail admin speak French.
 LANGUAGE_CODE = "fr-fr"
+# The project's French wording of a few admin strings (locale/fr/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("fr", "Français")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -307,6 +309,7 @@ AXES_LOCKOUT_TEMPLATE = "hardening/lockout.html"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 # Admin password reset mails: (count, seconds) per client and per account (hardening/password_reset.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "mission_site.admin_login.LoginForm"
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "hardening.password_reset.PasswordResetForm"  # noqa: S105 - a class path
 PASSWORD_RESET_MAILS_PER_CLIENT = (5, 3600)
 PASSWORD_RESET_MAILS_PER_ACCOUNT = (3, 24 * 3600)

@@ -197,3 +197,19 @@ def test_a_mission_answer_is_signed_by_the_mission(live_server, page, transactio
     expect(page.locator(f"#c{answer.pk}-auteur")).to_have_text("La mission culture-acte 2")
     expect(page.locator("body")).not_to_contain_text("Julie Rédactrice")
     screenshot(page, "mission-answer")
+
+
+def test_hearing_edit_form_reads_french(live_server, page, transactional_db, django_user_model):
+    hearing = make_hearing(title="Audition de l’Observatoire de la musique")
+    page.goto(live_server.url + "/admin/login/")
+    expect(page.get_by_label("Mot de passe")).to_be_visible()
+    log_in(page, live_server, django_user_model, name="redactrice")
+    page.goto(f"{live_server.url}/admin/pages/{hearing.pk}/edit/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Modification : Audition")
+    expect(page.get_by_role("button", name="Ajouter : organisme auditionné").first).to_be_attached()
+    expect(page.locator("body")).not_to_contain_text("Ajouter un(e)")
+    screenshot(page, "hearing-edit")
+    page.goto(f"{live_server.url}/admin/pages/search/?q=Observatoire")
+    expect(page.locator("body")).not_to_contain_text("None")
+    page.goto(f"{live_server.url}/admin/pages/")
+    expect(page.locator("body")).to_contain_text("Racine")
