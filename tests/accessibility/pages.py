@@ -78,6 +78,19 @@ def _subscription_confirmation_url():
     return confirm_url(subscriber, "")
 
 
+def _paragraph_thread_url():
+    from proposals.models import ConsultationTextPage
+
+    text = ConsultationTextPage.objects.live().first()
+    return f"{text.url}?paragraphe={text.paragraphs()[1].key}"
+
+
+def _follow_form_url():
+    from proposals.models import ProposalPage
+
+    return f"/suivi-des-propositions/{ProposalPage.objects.live().order_by('number').first().pk}/suivre/"
+
+
 # Addresses that the enumeration cannot find by itself: query strings, the richest demo pages,
 # tokens sent by mail, error pages.
 SHAPES = [
@@ -97,6 +110,9 @@ SHAPES = [
     PublicPage("réponse à un commentaire (sans JavaScript)", _reply_form_url),
     PublicPage("commentaire : confirmation (lien envoyé par courriel)", _comment_confirmation_url),
     PublicPage("abonnement : confirmation", _subscription_confirmation_url),
+    PublicPage("propositions : liste filtrée", "/propositions/?theme=musique&statut=mise-en-oeuvre"),
+    PublicPage("texte en consultation : fil d’un paragraphe ouvert", _paragraph_thread_url),
+    PublicPage("proposition : suivre (sans JavaScript)", _follow_form_url),
     PublicPage("page introuvable (404)", "/page-qui-n-existe-pas/", status=404),
     PublicPage(
         "trop de demandes (429)", "/recherche/?q=culture", status=429, settings={"SEARCH_RATE_LIMIT": (0, 60)}
