@@ -7,11 +7,14 @@ missing and otherwise brings its fields back to the demo values.
 import datetime
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
+from fpdf import FPDF
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Locale, Page, Site
 
-from home.models import HomePage, StandardPage
+from home.models import HomePage, NewsAttachment, NewsIndexPage, NewsPage, StandardPage
 
 HOME_INTRODUCTION = (
     "Mission de concertation sur les contenus numériques et la politique culturelle à l’ère du "
@@ -317,3 +320,93 @@ def load_demo_settings(home):
     mission_settings.reference_date = DEMO_REFERENCE_DATE
     mission_settings.save()
     return f"Reference date: {DEMO_REFERENCE_DATE:%Y-%m-%d}"
+
+
+# --- Press and news -------------------------------------------------------------------------------
+
+NEWS_INTRODUCTION = "Les annonces et communiqués de la mission culture-acte 2."
+PROGRESS_REPORT_SUMMARY = (
+    "Le 6 décembre 2012, Aurélie Filippetti, ministre de la Culture et de la Communication, a présenté "
+    "le bilan d’étape de la mission culture-acte 2, en présence de Pierre Lescure : 99 auditions "
+    "réalisées ou prévues, trois déplacements en région, un blog participatif de 11 492 visites, "
+    "295 abonnés et 248 commentaires."
+)
+PROGRESS_REPORT_BODY = [
+    ("heading", {"text": "Les auditions", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>La mission a auditionné 60 organismes, entreprises ou personnalités. Au total, une "
+        "centaine d’auditions est prévue : les 99 auditions réalisées ou prévues sont réparties par "
+        "nature d’organisme, par métier / famille d’acteurs et par secteur. Les contraintes d’agenda "
+        "de certains auditionnés ont conduit la mission à prolonger cette phase, qui devait "
+        "s’achever fin décembre 2012, jusqu’au 15 janvier 2013.</p>",
+    ),
+    ("heading", {"text": "Les déplacements", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Trois déplacements en province, à Rennes les 8 et 9 novembre, à Aix-Marseille les 27 et "
+        "28 novembre et à Bordeaux les 12 et 13 décembre, permettent à la mission de rencontrer plus "
+        "largement les acteurs du monde de la culture et du numérique et de dialoguer avec les "
+        "étudiants et le grand public.</p>",
+    ),
+    ("heading", {"text": "Le blog participatif", "level": "h2"}),
+    (
+        "paragraph",
+        "<p>Il permet de commenter les auditions mises en ligne et de donner son point de vue sur les "
+        "thèmes proposés par la mission : 10 questions à ce jour, telles que « Internet a-t-il "
+        "changé votre rapport à la culture et aux médias ? » ou « Combien êtes-vous prêts à payer "
+        "pour une œuvre ? ».</p>"
+        "<p>Depuis son ouverture, il a enregistré 11 492 visites, avec un pic en octobre, au moment "
+        "des premières auditions (5 317). Il compte 295 abonnés et a donné lieu à 248 commentaires ; "
+        "le sujet le plus commenté est celui sur les modes de consommation culturelle en ligne "
+        "(56 commentaires). Ces contributions argumentées et ces propositions alimenteront la "
+        "réflexion de la mission.</p>",
+    ),
+]
+
+
+def press_kit_pdf():
+    """The demo's press kit of the progress report: a one-page PDF drawn here, nothing downloaded."""
+    pdf = FPDF(format="A4")
+    pdf.set_title("Bilan d'étape de la mission culture-acte 2 - dossier de presse")
+    pdf.set_lang("fr")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 9, "Bilan d'étape de la mission culture-acte 2")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.ln(4)
+    pdf.multi_cell(
+        0,
+        6,
+        "6 décembre 2012. Dossier de presse (document de démonstration).\n\n"
+        "99 auditions réalisées ou prévues ; 60 organismes, entreprises ou personnalités auditionnés.\n"
+        "3 déplacements : Rennes, Aix-Marseille, Bordeaux.\n"
+        "Blog participatif : 10 questions, 11 492 visites, 295 abonnés, 248 commentaires.",
+    )
+    return bytes(pdf.output())
+
+
+def load_demo_news(home):
+    """« Presse et actualités » (/presse/) with the announcement of the 6 December 2012 progress
+    report, built from the seed's facts, and its press kit attached."""
+    index, _ = get_or_create_child_page(
+        home, NewsIndexPage, "presse", title="Presse et actualités", introduction=NEWS_INTRODUCTION
+    )
+    if not NewsPage.objects.child_of(index).filter(slug="bilan-d-etape-6-decembre-2012").exists():
+        document_model = get_document_model()
+        document = document_model(
+            title="Bilan d’étape — dossier de presse",
+            collection=Collection.get_first_root_node() or Collection.add_root(name="Root"),
+        )
+        document.file.save("bilan-d-etape-dossier-de-presse.pdf", ContentFile(press_kit_pdf()))
+        get_or_create_child_page(
+            index,
+            NewsPage,
+            "bilan-d-etape-6-decembre-2012",
+            title="Aurélie Filippetti présente le bilan d’étape de la mission culture-acte 2",
+            published_on=datetime.date(2012, 12, 6),
+            summary=PROGRESS_REPORT_SUMMARY,
+            body=PROGRESS_REPORT_BODY,
+            attachments=[NewsAttachment(document=document, title="Dossier de presse du bilan d’étape")],
+        )
+    return f"News: {NewsPage.objects.child_of(index).count()}"

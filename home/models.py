@@ -1,15 +1,20 @@
+import datetime
 import hashlib
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from events.models import upcoming_trips
+from events.models import ListingPageForm, upcoming_trips
 from frontcache.fragments import cached as editorial_cached
 from home.blocks import BodyBlock
 from home.clock import today as site_today
@@ -43,6 +48,7 @@ class HomePage(Page):
         "proposals.ConsultationTextPage",
         "discussion.ParticipationCharterPage",
         "hearings.ContributionIndexPage",
+        "home.NewsIndexPage",
     ]
     max_count = 1
 
@@ -184,3 +190,99 @@ class MissionSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("réglages de la mission")
         verbose_name_plural = _("réglages de la mission")
+
+
+# --- Press and news -------------------------------------------------------------------------------
+
+NEWS_PER_PAGE = 10
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """« Presse et actualités »: the mission's news and press releases, newest first, and their feed."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("presse et actualités")
+        verbose_name_plural = _("presse et actualités")
+
+    def news(self):
+        return NewsPage.objects.live().public().descendant_of(self).order_by("-published_on", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = ListingPageForm(request.GET)
+        number = form.cleaned_data["page"] if form.is_valid() else None
+        context["news_page"] = Paginator(self.news(), NEWS_PER_PAGE).get_page(number)
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from home.feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+
+class NewsPage(Page):
+    """A news item or press release of the mission: date, summary, body and attached files."""
+
+    published_on = models.DateField(_("date"), default=datetime.date.today)
+    summary = models.TextField(
+        _("résumé"),
+        help_text=_("Deux ou trois phrases, affichées dans les listes, sur l’accueil et dans le flux."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("published_on"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Pièces jointes")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("published_on"),
+    ]
+    api_fields = [APIField("published_on"), APIField("summary")]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("actualité")
+        verbose_name_plural = _("actualités")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = [
+            item for item in self.attachments.select_related("document") if item.document_id
+        ]
+        return context
+
+
+class NewsAttachment(Orderable):
+    """A file attached to a news item (press kit, report, photo)."""
+
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("intitulé"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

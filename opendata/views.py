@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from events.models import TripIndexPage
 from hearings.models import HearingIndexPage
+from home.models import NewsIndexPage
 from opendata import formats
 from opendata.api import EXAMPLES
 from opendata.datasets import BY_NAME, DATASETS, LICENCE
@@ -16,6 +17,7 @@ FEEDS = [
     (HearingIndexPage, "Les auditions mises en ligne"),
     (QuestionIndexPage, "Les questions posées au public"),
     (TripIndexPage, "Les déplacements de la mission"),
+    (NewsIndexPage, "Presse et actualités"),
 ]
 
 

@@ -103,6 +103,13 @@ TYPES = (
         model_label="proposals.ConsultationTextPage",
     ),
     SearchableType(
+        kind="actualite",
+        label=_("Actualité"),
+        label_plural=_("Presse et actualités"),
+        model_label="home.NewsPage",
+        date_attr="published_on",
+    ),
+    SearchableType(
         kind="page",
         label=_("Page"),
         label_plural=_("Pages"),

@@ -9,8 +9,8 @@ from discussion.models import ParticipationCharterPage
 from events.models import TripIndexPage
 from hearings.models import ContributionIndexPage, HearingIndexPage
 from home.demo import load_mission_pages
-from home.models import HomePage, StandardPage
-from proposals.models import ReportPage
+from home.models import HomePage, NewsIndexPage, StandardPage
+from proposals.models import ConsultationTextPage, ReportPage
 from questions.models import QuestionIndexPage
 from stats.models import KeyFiguresPage
 
@@ -126,8 +126,10 @@ class TestPageTree(WagtailPageTestCase):
                 TripIndexPage,
                 KeyFiguresPage,
                 ReportPage,
+                ConsultationTextPage,
                 ParticipationCharterPage,
                 ContributionIndexPage,
+                NewsIndexPage,
             },
         )
 

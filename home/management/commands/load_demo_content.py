@@ -4,7 +4,7 @@ from django.db import transaction
 from discussion.demo import load_demo_comments, load_participation_charter
 from events.demo import load_demo_trips
 from hearings.demo import load_demo_contributions, load_demo_hearings
-from home.demo import load_demo_settings, load_mission_pages
+from home.demo import load_demo_news, load_demo_settings, load_mission_pages
 from proposals.demo import load_demo_proposals
 from questions.demo import load_demo_questions
 from questions.subscriptions import publication_mails_suspended
@@ -40,6 +40,7 @@ class Command(BaseCommand):
             load_demo_trips,
             load_demo_comments,
             load_participation_charter,
+            load_demo_news,
             load_demo_visits,
             load_demo_proposals,
             load_demo_settings,
