@@ -554,4 +554,8 @@ KEY_FIGURES = Dataset(
 )
 
 DATASETS = [HEARINGS, ORGANISMS, TAXONOMY, QUESTIONS, TRIPS, PROGRAMME, COMMENTS, KEY_FIGURES, CONTRIBUTIONS]
+# The proposals' datasets live with them; imported last, as they build on Dataset and Field above.
+from proposals.opendata import PROPOSAL_DATASETS  # noqa: E402
+
+DATASETS += PROPOSAL_DATASETS
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}

@@ -13,6 +13,8 @@ from hearings.demo import (
 )
 from hearings.models import HearingPage
 from home.demo import get_or_create_child_page
+from proposals.demo import get_or_create_proposal, get_or_create_report
+from proposals.models import CitedComment, ProposalSource, ProposalUpdate
 from questions.models import QuestionIndexPage, QuestionPage
 
 
@@ -95,6 +97,14 @@ def content(mission_site):
     )  # fmt: skip
     held_back = create_comment(
         question, "En attente.", name="Lent", email="lent@example.org", is_public=False, published_at=None
+    )
+    report, _ = get_or_create_report(home)
+    proposal, _ = get_or_create_proposal(report, 12, "Créer un fonds pour la musique", "musique", "Ministère")
+    proposal.sources.add(ProposalSource(page=held))
+    proposal.cited_comments.add(CitedComment(comment=kept))
+    proposal.save_revision().publish()
+    ProposalUpdate.objects.create(
+        proposal=proposal, date=datetime.date(2013, 9, 1), text="Le décret est paru."
     )
     return {
         "home": home,
