@@ -269,7 +269,7 @@ def get_home_page(hostname=None, port=None):
         Locale.objects.get_or_create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
         )
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Racine", slug="root"))
         home = root.add_child(instance=HomePage(title="Mission culture-acte 2", slug="accueil"))
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.root_page = home

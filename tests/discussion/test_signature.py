@@ -53,3 +53,4 @@ def test_the_admin_keeps_the_editor_s_name(client, django_user_model, hearing, a
     assert EDITOR in queue
     inspect = client.get(f"/admin/discussion/discussioncomment/inspect/{answer.pk}/").content.decode()
     assert EDITOR in inspect
+    assert "le public la lit signée « La mission culture-acte 2 »" in inspect
