@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -191,6 +192,8 @@ def post_comment(request):
 
 def after_confirmation(request, comment, page):
     if comment.is_published:
+        # A message cookie makes the page private (frontcache/middleware.py): never cached.
+        messages.success(request, _("Votre commentaire est publié. Merci pour votre contribution."))
         return redirect(f"{page.get_url(request)}#c{comment.pk}")
     return message(
         request,
@@ -308,7 +311,16 @@ def like(request, comment_id):
     if comment.is_published:
         # The like purges its page from the frontend cache (frontcache/signals.py).
         services.react(comment, VisitorReaction.Kind.LIKE, client.visitor_key(request, comment.pk))
+    if wants_json(request):
+        # discussion/reactions.js: the count shown in place, without reloading the page.
+        count = DiscussionComment.objects.filter(pk=comment.pk).values_list("like_count", flat=True).first()
+        return JsonResponse({"count": count or 0})
     return redirect(f"{page.get_url(request)}#c{comment.pk}")
+
+
+def wants_json(request):
+    """Whether discussion/reactions.js sent the form (it asks for JSON); a plain form asks for HTML."""
+    return request.headers.get("Accept", "").startswith("application/json")
 
 
 @require_http_methods(["GET", "POST"])
@@ -328,6 +340,8 @@ def flag(request, comment_id):
                 client.visitor_key(request, comment.pk),
                 reason=form.cleaned_data["reason"],
             )
+            if wants_json(request):
+                return JsonResponse({"message": _("Merci : les modérateurs examineront ce commentaire.")})
             return message(
                 request,
                 _("Merci pour votre signalement"),
@@ -335,6 +349,8 @@ def flag(request, comment_id):
                 page=page,
                 level="success",
             )
+    if request.method == "POST" and wants_json(request):
+        return JsonResponse({"message": _("Choisissez un motif de signalement.")}, status=400)
     return render(
         request,
         "discussion/flag.html",

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from discussion.counts import comment_counts as count_comments
 from discussion.forms import CommentForm, ThreadPageForm
-from discussion.models import DiscussionComment, charter_url
+from discussion.models import DiscussionComment, VisitorReaction, charter_url
 from discussion.text import render_comment_text
 from discussion.threads import thread_page
 
@@ -50,6 +50,7 @@ def comment_thread(context, page, total=None, paragraph=None, version=None):
         "can_reply": form is not None,
         "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
         "charter_url": charter_url(),
+        "flag_reasons": VisitorReaction.FlagReason.choices,
     }
 
 

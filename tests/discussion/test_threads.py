@@ -150,7 +150,7 @@ def test_likes_count_once_per_visitor(client, hearing):
     client.post(url, REMOTE_ADDR="192.0.2.9")
     comment.refresh_from_db()
     assert comment.like_count == 2
-    assert "J’aime (2)" in client.get(hearing.url).content.decode()
+    assert "J’aime (<span data-like-count>2</span>)" in client.get(hearing.url).content.decode()
     assert client.get(url).status_code == 405
 
 
@@ -196,7 +196,7 @@ def test_comment_markup_escapes_the_author_and_links_each_action(client, hearing
         f'href="/commentaires/{root.pk}/repondre/">Répondre<span class="fr-sr-only"> à {escaped}</span>'
         in markup
     )
-    assert f'href="/commentaires/{root.pk}/signaler/">Signaler' in markup
+    assert f'href="/commentaires/{root.pk}/signaler/" data-flag-comment="{root.pk}">Signaler' in markup
     # Anonymous visitors may get the page from the page cache: no token in it, csrf.js fetches one.
     assert '<input type="hidden" name="csrfmiddlewaretoken" value="" data-jeton-csrf>' in markup
     # Replies stop at the deepest level; closed comments take no reply at all.

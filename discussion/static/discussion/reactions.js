@@ -1,0 +1,135 @@
+// Likes and flags without reloading the page. A like's count changes in place; « Signaler » opens
+// the reasons under the comment (from the <template id="signalement-modele"> of the thread) and
+// the answer replaces them. The forms ask for JSON; on any failure the form is sent as usual, and
+// without JavaScript nothing here runs: the like form posts and the « Signaler » link leads to
+// the flag page. Pages served from a cache carry no CSRF token: it is fetched first (as csrf.js).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var tokenUrl = script && script.dataset.jetonUrl;
+  var status = document.querySelector("[data-reactions-status]");
+  var template = document.getElementById("signalement-modele");
+
+  function announce(text) {
+    if (status) {
+      status.textContent = "";
+      window.setTimeout(function () { status.textContent = text; }, 50);
+    }
+  }
+
+  function token(form) {
+    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input && input.value) {
+      return Promise.resolve(input.value);
+    }
+    return fetch(tokenUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("CSRF token: HTTP " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        document.querySelectorAll("input[data-jeton-csrf]").forEach(function (field) {
+          field.value = data.jeton;
+        });
+        if (input) {
+          input.value = data.jeton;
+        }
+        return data.jeton;
+      });
+  }
+
+  function send(form) {
+    return token(form)
+      .then(function () {
+        return fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          credentials: "same-origin",
+          headers: { Accept: "application/json" }
+        });
+      })
+      .then(function (response) {
+        return response.json().then(function (data) {
+          if (!response.ok) {
+            var error = new Error(data.message || "HTTP " + response.status);
+            error.data = data;
+            throw error;
+          }
+          return data;
+        });
+      });
+  }
+
+  // Listened on the form itself, before csrf.js (on the document) would send it the usual way.
+  function onSubmit(form, done) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      event.stopPropagation();
+      var button = form.querySelector("[type=submit]");
+      button.disabled = true;
+      send(form).then(
+        function (data) {
+          button.disabled = false;
+          done(data);
+        },
+        function (error) {
+          if (error.data && error.data.message) {
+            button.disabled = false;
+            announce(error.data.message);
+            return;
+          }
+          form.submit();
+        }
+      );
+    });
+  }
+
+  document.querySelectorAll("form.discussion-comment__like").forEach(function (form) {
+    onSubmit(form, function (data) {
+      var count = form.querySelector("[data-like-count]");
+      if (count) {
+        count.textContent = data.count;
+      }
+      announce("Votre « j’aime » est compté : " + data.count + " « j’aime ».");
+    });
+  });
+
+  if (!template) {
+    return;
+  }
+  document.querySelectorAll("a[data-flag-comment]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var actions = link.closest(".discussion-comment__actions");
+      var open = actions.parentNode.querySelector(".discussion-flag-inline");
+      event.preventDefault();
+      if (open) {
+        open.querySelector("legend").focus();
+        return;
+      }
+      var holder = document.createElement("div");
+      holder.innerHTML = template.innerHTML.replace(/__n__/g, link.dataset.flagComment);
+      var form = holder.querySelector("form");
+      form.action = link.href;
+      actions.parentNode.insertBefore(form, actions.nextSibling);
+      link.setAttribute("aria-expanded", "true");
+      form.querySelector("[data-flag-cancel]").addEventListener("click", function () {
+        form.remove();
+        link.removeAttribute("aria-expanded");
+        link.focus();
+      });
+      onSubmit(form, function (data) {
+        var thanks = document.createElement("p");
+        thanks.className = "fr-text--sm fr-mt-1w discussion-flag-thanks";
+        thanks.setAttribute("tabindex", "-1");
+        thanks.textContent = data.message;
+        form.replaceWith(thanks);
+        link.remove();
+        thanks.focus();
+        announce(data.message);
+      });
+      form.querySelector("legend").focus();
+    });
+  });
+})();
