@@ -11,7 +11,6 @@ from datetime import datetime, time
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -76,14 +75,17 @@ def flag_reasons(flags):
 
 
 def dashboard_counts(queue_url):
-    """[(label, count, url of the filtered queue)] for the dashboard panel, in one query."""
+    """[(label, count, url of the filtered queue)] for the dashboard panel. Three counts, each
+    from its own few rows (held, flagged, published since midnight): one aggregate with three
+    filters walked the three joined comment tables whole (0.75 s at 200,000 comments)."""
     from discussion.models import PUBLISHED, STATE_FILTERS, DiscussionComment  # noqa: PLC0415
 
-    counts = DiscussionComment.objects.aggregate(
-        waiting=Count("pk", filter=STATE_FILTERS["a-moderer"]),
-        flagged=Count("pk", filter=STATE_FILTERS["signale"]),
-        today=Count("pk", filter=PUBLISHED & Q(published_at__gte=start_of_today())),
-    )
+    comments = DiscussionComment.objects.order_by()
+    counts = {
+        "waiting": comments.filter(STATE_FILTERS["a-moderer"]).count(),
+        "flagged": comments.filter(STATE_FILTERS["signale"]).count(),
+        "today": comments.filter(PUBLISHED, published_at__gte=start_of_today()).count(),
+    }
     # French: the singular for 0 and 1.
     return [
         (_("à modérer"), counts["waiting"], f"{queue_url}?etat=a-moderer"),
