@@ -9,6 +9,7 @@ import pytest
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
+from home.demo import load_demo_news
 from opendata.api import EXAMPLES
 
 pytestmark = pytest.mark.django_db
@@ -100,11 +101,13 @@ def test_rate_limited_per_client(client, content):
 
 
 def test_no_api_response_contains_an_email_address(client, content):
+    load_demo_news(content["home"])
     paths = [path for path, _ in EXAMPLES] + [
         "pages/?fields=*",
         "pages/?type=hearings.HearingPage&fields=*",
         "pages/?type=questions.QuestionPage&fields=*",
         "pages/?type=events.TripEventPage&fields=*",
+        "pages/?type=home.NewsPage&fields=*",
         f"pages/{content['question'].pk}/",
         f"pages/{content['held'].pk}/",
         "images/?fields=*",

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from hearings.demo import create_hearing
+from home.demo import load_demo_news
 from opendata.datasets import DATASETS
 from tests.opendata.conftest import at
 from tests.opendata.table_schema import validate_csv, validate_package
@@ -110,7 +111,8 @@ def test_unknown_dataset_and_wrong_methods(client, content):
 def test_no_export_contains_an_email_address(client, content):
     """Every dataset, the data package and every feed: the fixture's comments were written with
     email addresses (claire@example.org...), none of which may come out."""
-    urls = ["/donnees/datapackage.json"]
+    load_demo_news(content["home"])
+    urls = ["/donnees/datapackage.json", "/presse/feed/"]
     for dataset in DATASETS:
         urls += [f"/donnees/{dataset.name}.csv", f"/donnees/{dataset.name}.json"]
     urls += ["/auditions/feed/", "/questions/feed/", "/deplacements/feed/"]
