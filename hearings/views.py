@@ -5,6 +5,7 @@ import io
 from urllib.parse import urlencode
 
 import icalendar
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -244,7 +245,7 @@ def export_csv(request, index):
     # The BOM tells spreadsheet software that the file is UTF-8, so that accents open right.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="auditions.csv"'
-    return response
+    return licence_link(response)
 
 
 def export_json(request, index):
@@ -252,10 +253,17 @@ def export_json(request, index):
     if error:
         return error
     records = [hearing_record(hearing, request) for hearing in hearings]
-    return JsonResponse(
-        {"count": len(records), "auditions": records},
+    response = JsonResponse(
+        {"licence": settings.OPEN_LICENCE_URL, "count": len(records), "auditions": records},
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
+    return licence_link(response)
+
+
+def licence_link(response):
+    """The export points to its licence (RFC 8288), as the files of « Données ouvertes » do."""
+    response["Link"] = f'<{settings.OPEN_LICENCE_URL}>; rel="license"'
+    return response
 
 
 def calendar(request, index):

@@ -9,6 +9,7 @@ comments are published with the name their author chose, removed ones without te
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ from stats import figures
 LICENCE = {
     "name": "etalab-2.0",
     "title": "Licence Ouverte / Open Licence version 2.0",
-    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    "path": settings.OPEN_LICENCE_URL,
 }
 LIST_SEPARATOR = " ; "
 # Paris time with its offset, as ISO 8601 writes it (2012-10-04T10:00+02:00), as strptime reads it.

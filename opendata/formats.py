@@ -11,6 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hardening import spreadsheet
+
+# A CSV file cannot carry its licence: every answer points to it (RFC 8288), as the
+# datapackage.json that describes the file does.
+from hearings.views import licence_link
 from opendata.datasets import DATASETS, LICENCE, LIST_SEPARATOR
 
 PUBLISHER = "Mission culture-acte 2 — ministère de la Culture et de la Communication"
@@ -26,13 +30,6 @@ def csv_cell(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
-
-
-def licence_link(response):
-    # A CSV file cannot carry its licence: the answer points to it (RFC 8288), as the
-    # datapackage.json that describes the file does.
-    response["Link"] = f'<{LICENCE["path"]}>; rel="license"'
-    return response
 
 
 def csv_response(dataset, request):

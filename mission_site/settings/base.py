@@ -411,6 +411,8 @@ DISCUSSION_THREADS_PER_PAGE = 30
 
 # Public identity of the site, used by templates and mails.
 MISSION_NAME = "Mission culture-acte 2"
+# The licence of the published contents and data (exports, feeds, « Données ouvertes », comments).
+OPEN_LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 MISSION_TAGLINE = "Concertation sur les contenus numériques et la politique culturelle à l’ère du numérique"
 
 # DSFR: the static assets ship with django-dsfr and are served by the site itself.

@@ -128,3 +128,12 @@ def test_no_export_contains_an_email_address(client, content):
         assert found == [], (url, found)
     # The scan itself sees addresses where there are some.
     assert EMAIL.findall("écrire à claire@example.org") == ["claire@example.org"]
+
+
+def test_the_hearings_exports_point_to_the_licence_too(client, content):
+    for url in ("/auditions/export.csv", "/auditions/export.json"):
+        response = client.get(url)
+        assert response["Link"] == '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"'
+    assert json.loads(client.get("/auditions/export.json").content)["licence"].startswith(
+        "https://www.etalab"
+    )
