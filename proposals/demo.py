@@ -137,7 +137,7 @@ DEMO_PROPOSALS = [
     (
         4,
         "Adapter la rémunération pour copie privée aux usages en ligne",
-        "transversal",
+        "musique",
         "Commission pour la rémunération de la copie privée",
         ProposalPage.Status.STUDIED,
         "La rémunération pour copie privée serait étendue aux copies faites dans les services de "

@@ -148,7 +148,7 @@ def test_key_figures_count_proposals_and_cited_contributions(client, report, pro
     assert figures.citing_public_percent == 33
     html = render_to_string("proposals/includes/key_figures.html", {"proposal_figures": figures})
     assert "propositions dans le rapport" in html
-    assert "33" in html and "des propositions citent au moins une contribution du public (1)" in html
+    assert "33" in html and "des propositions citent au moins une contribution du public (1 sur 3)" in html
 
 
 def test_thread_citations_cost_one_query_whatever_the_number_of_cited_comments(client, report, hearing):
