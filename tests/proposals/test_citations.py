@@ -156,9 +156,10 @@ def test_thread_citations_cost_one_query_whatever_the_number_of_cited_comments(c
     from django.test.utils import CaptureQueriesContext
 
     def count_queries():
+        """The queries reading the proposals' tables (the rest of the page is not ours to pin)."""
         with CaptureQueriesContext(connection) as queries:
             assert client.get(hearing.url).status_code == 200
-        return len(queries)
+        return len([query for query in queries if "proposals_" in query["sql"]])
 
     proposal = ProposalPage(
         title="Fonds",
@@ -179,7 +180,7 @@ def test_thread_citations_cost_one_query_whatever_the_number_of_cited_comments(c
         proposal.cited_comments.add(CitedComment(comment=comment))
     proposal.save_revision().publish()
     count_queries()
-    assert count_queries() == few
+    assert count_queries() == few <= 4
     assert client.get(hearing.url).content.decode().count("Cité dans la proposition n° 4") == 9
 
 
