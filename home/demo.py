@@ -14,6 +14,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Page, Site
 
+from accessibility.models import AccessibilityStatementPage
 from home.models import HomePage, NewsAttachment, NewsIndexPage, NewsPage, StandardPage
 
 HOME_INTRODUCTION = (
@@ -23,20 +24,14 @@ HOME_INTRODUCTION = (
 )
 
 # The RGAA accessibility statement (« déclaration d’accessibilité »), following the official model.
-# Keep it true: the conformity level matches the footer link (« Accessibilité : non conforme »)
-# until an audit is done, and the list of checks matches tests/accessibility/ and .ci/run.
+# Its conformity level, rate, non-conformities, derogations and date are computed from the audit
+# grid (accessibility/audit/); this editorial part describes the checks run on every change: keep it
+# equal to tests/accessibility/ and .ci/run.
 ACCESSIBILITY_STATEMENT = [
-    ("heading", {"text": "État de conformité", "level": "h2"}),
+    ("heading", {"text": "Ce qui est vérifié à chaque modification", "level": "h2"}),
     (
         "paragraph",
-        "<p>Le site de la mission culture-acte 2 est <b>non conforme</b> avec le référentiel général "
-        "d’amélioration de l’accessibilité (RGAA), version 4.1 : il n’a encore fait l’objet "
-        "d’aucun audit de conformité. Aucun taux de conformité ne peut donc être annoncé.</p>",
-    ),
-    ("heading", {"text": "Ce qui est vérifié, et comment", "level": "h2"}),
-    (
-        "paragraph",
-        "<p>En attendant un audit, chaque modification du site est vérifiée automatiquement avant "
+        "<p>En plus de l’audit, chaque modification du site est vérifiée automatiquement avant "
         "sa mise en ligne, dans le navigateur Chromium :</p>"
         "<ul>"
         "<li>les règles des WCAG 2.1 niveaux A et AA que l’outil axe-core sait tester, en thème "
@@ -51,34 +46,18 @@ ACCESSIBILITY_STATEMENT = [
         "<li>l’affichage sur un écran de 320 pixels de large et avec un zoom de 200 % sans "
         "défilement horizontal.</li>"
         "</ul>"
-        "<p>Les pages vérifiées sont une page de chaque type : la page d’accueil, les pages de "
-        "contenu (« La mission », « Lettre de mission », « Mentions légales », cette page), le plan "
-        "du site et la page d’erreur « Page non trouvée ».</p>"
+        "<p>Les pages vérifiées sont trouvées par le site lui-même : une page de chaque type, la "
+        "première page et une page du milieu de chaque liste, une liste filtrée, la recherche avec "
+        "et sans résultat, et les pages d’erreur (page non trouvée, trop de demandes, service "
+        "indisponible).</p>"
         "<p>Ces outils ne testent qu’une partie des critères du RGAA : la pertinence des textes "
-        "alternatifs, des titres ou de l’ordre de lecture, par exemple, demande un examen humain. "
-        "Aucun test n’a encore été fait avec un lecteur d’écran.</p>",
+        "alternatifs, des titres ou de l’ordre de lecture, par exemple, demande l’examen humain de "
+        "l’audit.</p>",
     ),
     ("heading", {"text": "Technologies utilisées", "level": "h2"}),
     (
         "paragraph",
         "<p>HTML5, CSS et JavaScript, avec le système de design de l’État (DSFR).</p>",
-    ),
-    ("heading", {"text": "Contenus non accessibles", "level": "h2"}),
-    ("heading", {"text": "Non-conformités connues", "level": "h3"}),
-    (
-        "paragraph",
-        "<p>Les vérifications automatiques ne relèvent aucune non-conformité sur les pages "
-        "vérifiées. Le site n’ayant pas encore été audité, d’autres non-conformités, que ces "
-        "outils ne savent pas voir, peuvent exister : merci de nous les signaler.</p>",
-    ),
-    ("heading", {"text": "Contenus non soumis à l’obligation d’accessibilité", "level": "h3"}),
-    (
-        "paragraph",
-        "<ul>"
-        "<li>Les contributions écrites des organismes auditionnés, publiées telles qu’ils les ont "
-        "transmises.</li>"
-        "<li>Les commentaires publiés par les internautes.</li>"
-        "</ul>",
     ),
     ("heading", {"text": "Retour d’information et contact", "level": "h2"}),
     (
@@ -246,6 +225,7 @@ MISSION_PAGES = [
     },
     {
         "slug": "accessibilite",
+        "model": AccessibilityStatementPage,
         "title": "Accessibilité",
         "show_in_menus": False,
         "introduction": (
@@ -303,7 +283,8 @@ def load_mission_pages(hostname=None, port=None):
         spec = dict(spec)
         parent = pages[spec.pop("parent")] if "parent" in spec else home
         slug = spec.pop("slug")
-        pages[slug], _ = get_or_create_child_page(parent, StandardPage, slug, **spec)
+        model = spec.pop("model", StandardPage)
+        pages[slug], _ = get_or_create_child_page(parent, model, slug, **spec)
     return home, pages
 
 

@@ -49,6 +49,7 @@ class HomePage(Page):
         "discussion.ParticipationCharterPage",
         "hearings.ContributionIndexPage",
         "home.NewsIndexPage",
+        "accessibility.AccessibilityStatementPage",
     ]
     max_count = 1
 

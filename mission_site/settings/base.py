@@ -32,6 +32,7 @@ CSRF_FAILURE_VIEW = "mission_site.views.csrf_failure"
 INSTALLED_APPS = [
     "home",
     "hearings",
+    "accessibility",
     "questions",
     "events",
     "search",

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from accessibility.models import AccessibilityStatementPage
 from discussion.models import ParticipationCharterPage
 from events.models import TripIndexPage
 from hearings.models import ContributionIndexPage, HearingIndexPage
@@ -130,6 +131,7 @@ class TestPageTree(WagtailPageTestCase):
                 ParticipationCharterPage,
                 ContributionIndexPage,
                 NewsIndexPage,
+                AccessibilityStatementPage,
             },
         )
 
