@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from discussion import demo_texts
 from discussion.models import PUBLISHED, DiscussionComment, ParticipationCharterPage
 from home.demo import get_or_create_child_page
 
@@ -70,6 +71,8 @@ DEMO_EMAIL_DOMAIN = "demo.culture-acte2.invalid"
 # question, the rest over the other questions and a few hearings put online.
 QUESTION_COMMENTS = [30, 26, 22, 20, 16, 14, 10, 8, 6]
 HEARING_COMMENTS = [8, 7, 6, 5, 5, 4, 3, 2]
+# The questions' themes the comments of the demo hearings speak of, in turn.
+HEARING_THEMES = ["createurs", "financement", "droit-auteur", "acces", "politique", "pratiques"]
 DEMO_LAST_DAY = datetime(2012, 12, 5, 18, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
 DEMO_NAMES = NAMES + [
@@ -103,9 +106,21 @@ def _demo_dates(rng, start, count):
     return sorted(start + timedelta(seconds=rng.uniform(0, span)) for _ in range(count))
 
 
-def create_demo_thread(page, count, rng, start):
-    """`count` published comments on `page`, about half of them replies (to depth 2)."""
-    comments = []
+def _distinct(compose, used):
+    """A text `compose()` has not given yet in this demo (a few draws at most)."""
+    for _attempt in range(60):
+        text, claim = compose()
+        if text not in used:
+            break
+    used.add(text)
+    return text, claim
+
+
+def create_demo_thread(page, count, rng, start, theme, used):
+    """`count` published comments on `page`, about half of them replies (to depth 2): argued
+    comments of `theme` (discussion/demo_texts.py), replies answering their parent's point, no
+    text twice in the demo (`used`, the texts already written)."""
+    comments, claims = [], {}
     for when in _demo_dates(rng, start, count):
         parent = None
         candidates = [
@@ -114,10 +129,22 @@ def create_demo_thread(page, count, rng, start):
         if candidates and rng.random() < 0.5:
             parent = rng.choice(candidates[-6:])
         name = rng.choice(DEMO_NAMES)
+        while parent is not None and name == parent.user_name:
+            name = rng.choice(DEMO_NAMES)
         email = f"contributeur{rng.randrange(1, 400)}@{DEMO_EMAIL_DOMAIN}"
-        comments.append(
-            create_comment(page, rng.choice(DEMO_TEXTS), name=name, email=email, parent=parent, when=when)
-        )
+        if parent is None:
+            text, claim = _distinct(lambda: demo_texts.comment_text(theme, rng.choice), used)
+        else:
+            parent_claim = claims[parent.pk]
+            text, claim = _distinct(
+                lambda parent=parent, parent_claim=parent_claim: demo_texts.reply_text(
+                    theme, parent.user_name, parent_claim, rng.choice
+                ),
+                used,
+            )
+        comment = create_comment(page, text, name=name, email=email, parent=parent, when=when)
+        claims[comment.pk] = claim
+        comments.append(comment)
     return comments
 
 
@@ -143,12 +170,14 @@ def load_demo_comments(home):
     def start_of(day):
         return datetime.combine(day, time(9), tzinfo=DEMO_LAST_DAY.tzinfo)
 
+    used = set()
     with transaction.atomic():
-        top_comments = create_demo_thread(top, 56, rng, start_of(top.asked_on))
+        top_comments = create_demo_thread(top, 56, rng, start_of(top.asked_on), top.theme, used)
         for question, count in zip(others, QUESTION_COMMENTS, strict=False):
-            create_demo_thread(question, count, rng, start_of(question.asked_on))
-        for hearing, count in zip(hearings, HEARING_COMMENTS, strict=False):
-            create_demo_thread(hearing, count, rng, hearing.hearing_date)
+            create_demo_thread(question, count, rng, start_of(question.asked_on), question.theme, used)
+        for index, (hearing, count) in enumerate(zip(hearings, HEARING_COMMENTS, strict=False)):
+            theme = HEARING_THEMES[index % len(HEARING_THEMES)]
+            create_demo_thread(hearing, count, rng, hearing.hearing_date, theme, used)
 
         # The mission answers once, and two contributions are highlighted.
         roots = [comment for comment in top_comments if comment.level == 0]
