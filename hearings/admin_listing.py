@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from hearings.models import HearingPage
 from hearings.queries import day_start
 from home.clock import today as site_today
+from home.typography import datetime_text
 
 
 def overdue_hearings(queryset=None, today=None):
@@ -48,6 +49,11 @@ class HearingFilterSet(PageFilterSet):
         return queryset.filter(pk__in=overdue) if value == "oui" else queryset.exclude(pk__in=overdue)
 
 
+def hearing_date_text(hearing):
+    """« 10 décembre 2012 à 10 h »: the date itself, not « il y a 13 ans »."""
+    return datetime_text(hearing.hearing_date, weekday=False)
+
+
 def hearing_status_text(hearing):
     if hearing.is_overdue():
         return _("Prévue — date passée, à mettre à jour")
@@ -64,7 +70,13 @@ class HearingListingViewSet(PageListingViewSet):
     filterset_class = HearingFilterSet
     columns = [
         *PageListingViewSet.columns[:2],
-        DateColumn("hearing_date", label=_("Date de l’audition"), sort_key="hearing_date", width="16%"),
+        Column(
+            "hearing_date",
+            label=_("Date de l’audition"),
+            accessor=hearing_date_text,
+            sort_key="hearing_date",
+            width="18%",
+        ),
         Column("hearing_status", label=_("Statut de l’audition"), accessor=hearing_status_text, width="22%"),
         *[column for column in PageListingViewSet.columns if column.name == "status"],
     ]
@@ -77,7 +89,7 @@ class OverdueHearingsPanel(Component):
     """The dashboard's count of planned hearings whose date has passed, linking to their list."""
 
     name = "overdue_hearings"
-    order = 60
+    order = 40
 
     def render_html(self, parent_context=None):
         count = overdue_hearings().count()

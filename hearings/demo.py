@@ -341,7 +341,8 @@ def _load_demo_hearings(home):
             )
             fields["first_published_at"] = when + datetime.timedelta(days=2)
         elif status == HearingPage.Status.PLANNED:
-            fields["summary"] = f"{typography.hearing_title([organism.name for organism in heard])} prévue."
+            planned_title = typography.hearing_title([organism.name for organism in heard])
+            fields["summary"] = planned_title.replace("Audition ", "Audition prévue ", 1) + "."
             fields["first_published_at"] = timezone.make_aware(datetime.datetime(2012, 11, 30, 12, 0))
         else:
             who = typography.with_article(heard[0].name, capital=True)

@@ -13,7 +13,7 @@ from discussion.demo import create_comment
 from events.models import TripEventPage, TripStatus
 from hearings.demo import create_hearing
 from hearings.models import HearingIndexPage, HearingPage, Organism
-from home import clock
+from home import clock, typography
 from questions.models import QuestionPage
 from tests.stats.test_demo import tile_values
 
@@ -71,6 +71,7 @@ def test_a_planned_hearing_whose_date_has_passed_is_flagged(demo, client, admin_
     assert admin_list.status_code == 200
     text = admin_list.text
     assert "Date de l’audition" in text and "Statut de l’audition" in text
+    assert typography.datetime_text(first.hearing_date, weekday=False) in text
     assert text.count("Prévue — date passée, à mettre à jour") == count
     assert first.title in text
     all_hearings = admin_client.get("/admin/auditions/").text
