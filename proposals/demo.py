@@ -83,7 +83,8 @@ def get_or_create_consultation_text(
     from proposals.models import ConsultationTextPage
 
     paragraphs = paragraphs or MISSION_LETTER_PARAGRAPHS
-    fields.setdefault("title", "La lettre de mission en consultation")
+    # Not « Lettre de mission… »: the section menu already has a « Lettre de mission » link.
+    fields.setdefault("title", "Consultation sur la lettre du 6 août 2012")
     fields.setdefault(
         "introduction",
         "Contenu de démonstration : les passages cités de la lettre de mission du 6 août 2012, "
