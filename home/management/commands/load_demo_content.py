@@ -41,8 +41,9 @@ class Command(BaseCommand):
             load_demo_comments,
             load_participation_charter,
             load_demo_news,
-            load_demo_visits,
             load_demo_proposals,
+            # After every section: the visits are spread over the pages the demo holds.
+            load_demo_visits,
             load_demo_settings,
         ]
         # Demo pages are not news: publishing them must not mail the demo subscribers.
