@@ -7,17 +7,34 @@ add what the rest of the site does: a rate limit per client (hardening.ratelimit
 messages, and a 400 (not a 500) for a filter value the database cannot compare.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from rest_framework import status
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from hardening import ratelimit
+
+# The largest value an integer column holds on every backend: a larger offset or page id would
+# reach the database as a number it cannot compare (a 500 on SQLite).
+MAX_INTEGER = 2**31 - 1
+
+
+class NumbersForm(forms.Form):
+    """The numeric parameters, bounded before Wagtail reads them (its own checks come after)."""
+
+    offset = forms.IntegerField(min_value=0, max_value=MAX_INTEGER, required=False)
+    limit = forms.IntegerField(min_value=0, max_value=MAX_INTEGER, required=False)
+    child_of = forms.IntegerField(min_value=1, max_value=MAX_INTEGER, required=False)
+    descendant_of = forms.IntegerField(min_value=1, max_value=MAX_INTEGER, required=False)
+    ancestor_of = forms.IntegerField(min_value=1, max_value=MAX_INTEGER, required=False)
 
 
 class PublicAPIMixin:
@@ -25,6 +42,10 @@ class PublicAPIMixin:
         super().initial(request, *args, **kwargs)
         if ratelimit.hit(request, "api", [settings.API_RATE_LIMIT]):
             raise Throttled(wait=60, detail="Trop de requêtes en peu de temps : réessayez dans une minute.")
+        numbers = NumbersForm(request.GET)
+        if not numbers.is_valid():
+            names = ", ".join(sorted(numbers.errors))
+            raise BadRequestError(f"Paramètre invalide ({names}) : un nombre entier positif est attendu.")
 
     def handle_exception(self, exc):
         if isinstance(exc, (ValidationError, ValueError, OverflowError)):
@@ -36,16 +57,28 @@ class PublicAPIMixin:
         return response
 
 
+# No `search` parameter: Wagtail's search backend serves the admin, and on SQLite a query with
+# FTS5 syntax (`a > b`) is a database error; the public search is /recherche/ (docs/search.md).
+SEARCH_PARAMETERS = frozenset(["search", "search_operator"])
+
+
+def without_search(viewset):
+    return [backend for backend in viewset.filter_backends if backend is not SearchFilter]
+
+
 class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
-    pass
+    filter_backends = without_search(PagesAPIViewSet)
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - SEARCH_PARAMETERS
 
 
 class PublicImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):
-    pass
+    filter_backends = without_search(ImagesAPIViewSet)
+    known_query_parameters = ImagesAPIViewSet.known_query_parameters - SEARCH_PARAMETERS
 
 
 class PublicDocumentsAPIViewSet(PublicAPIMixin, DocumentsAPIViewSet):
-    pass
+    filter_backends = without_search(DocumentsAPIViewSet)
+    known_query_parameters = DocumentsAPIViewSet.known_query_parameters - SEARCH_PARAMETERS
 
 
 # The examples the « Données ouvertes » page documents (and tests/opendata/test_api.py calls).
@@ -60,8 +93,8 @@ EXAMPLES = [
         "Les auditions prévues, de la plus proche à la plus lointaine",
     ),
     (
-        "pages/?type=hearings.HearingPage&search=musique",
-        "Les auditions qui parlent de musique",
+        "pages/?type=hearings.HearingPage&kind=entretien&fields=hearing_date,organisms_with_taxonomy",
+        "Les entretiens et les personnes entendues",
     ),
     (
         "pages/?type=questions.QuestionPage&theme=acces&fields=asked_on,closes_on,published_comment_count",

@@ -16,6 +16,7 @@ from tests.accessibility.pages import load_demo_site
 from tests.hardening.hostile import HOSTILE_VALUES, POST_VALUES, REFLECTION_MARKERS
 
 HEARING_FILTERS = ["nature", "famille", "secteur", "statut", "type", "mois", "page"]
+API_PARAMS = ["type", "fields", "order", "search", "limit", "offset", "child_of", "status", "hearing_date"]
 SEARCH_PARAMS = ["q", "type", "secteur", "nature", "famille", "statut", "annee", "page"]
 
 # (path, query-string parameter names the view reads)
@@ -40,6 +41,16 @@ TARGETS = [
     ("/deplacements/rennes/", ["page"]),
     ("/chiffres-cles/", ["debut", "fin"]),
     ("/abonnement/", ["email"]),
+    ("/questions/feed/", ["page"]),
+    ("/deplacements/feed/", ["page"]),
+    ("/contributions/", ["nature", "famille", "secteur", "organisme", "page"]),
+    ("/presse/", ["page"]),
+    ("/presse/feed/", ["page"]),
+    ("/donnees/", ["x"]),
+    ("/donnees/commentaires.csv", ["x"]),
+    ("/donnees/datapackage.json", ["x"]),
+    ("/api/v2/pages/", API_PARAMS),
+    ("/api/v2/documents/", ["limit", "offset", "order", "search", "fields"]),
 ]
 
 # Signed-link views: the token is the hostile value.
@@ -51,7 +62,15 @@ TOKEN_PATHS = [
 ]
 
 # Paths built from hostile values: routing must answer 4xx, never 500.
-PATH_PREFIXES = ["/", "/la-mission/", "/auditions/", "/deplacements/"]
+PATH_PREFIXES = [
+    "/",
+    "/la-mission/",
+    "/auditions/",
+    "/deplacements/",
+    "/donnees/",
+    "/api/v2/pages/",
+    "/flux/commentaires/",
+]
 
 RAW_QUERY_STRINGS = ["%ff%fe", "page=%ff", "%00=%00", "page=1&page=2&page=abc", "=&&==&", "page[]=1"]
 
