@@ -113,6 +113,8 @@ SHAPES = [
     PublicPage("propositions : liste filtrée", "/propositions/?theme=musique&statut=mise-en-oeuvre"),
     PublicPage("texte en consultation : fil d’un paragraphe ouvert", _paragraph_thread_url),
     PublicPage("proposition : suivre (sans JavaScript)", _follow_form_url),
+    PublicPage("chiffres clés au 15 novembre 2012", "/chiffres-cles/?au=2012-11-15"),
+    PublicPage("chiffres clés : date illisible (400)", "/chiffres-cles/?au=hier", status=400),
     PublicPage("page introuvable (404)", "/page-qui-n-existe-pas/", status=404),
     PublicPage(
         "trop de demandes (429)", "/recherche/?q=culture", status=429, settings={"SEARCH_RATE_LIMIT": (0, 60)}

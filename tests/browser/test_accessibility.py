@@ -124,7 +124,7 @@ def test_la_mission_is_opened_from_the_home_page_with_the_keyboard_alone(live_se
 
     page.wait_for_url(live_server.url + "/la-mission/")
     assert page.locator("h1").inner_text() == "La mission"
-    tab_to(page, page.locator(".fr-sidemenu").get_by_role("link", name="Lettre de mission"))
+    tab_to(page, page.locator(".fr-sidemenu").get_by_role("link", name="Lettre de mission", exact=True))
     assert_focus_visible(page)
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/la-mission/lettre-de-mission/")
