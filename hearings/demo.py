@@ -381,12 +381,12 @@ def contribution_pdf(organism, hearing):
         return text.replace("’", "'").replace("œ", "oe").replace("«", '"').replace("»", '"')
 
     pdf = FPDF(format="A4")
-    pdf.set_title(latin(f"Contribution écrite de {organism.name}"))
+    pdf.set_title(latin(f"Contribution écrite {typography.de(organism.name)}"))
     pdf.set_author(latin(organism.name))
     pdf.set_lang("fr")
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 9, latin(f"Contribution écrite de {organism.name}"))
+    pdf.multi_cell(0, 9, latin(f"Contribution écrite {typography.de(organism.name)}"))
     pdf.set_font("Helvetica", "", 11)
     pdf.ln(4)
     pdf.multi_cell(
@@ -410,7 +410,7 @@ def contribution_pdf(organism, hearing):
 def attach_contribution(hearing, organism, title=None):
     """Attach a made-up PDF contribution of `organism` to `hearing` and publish the hearing (which
     rewrites its search documents). Returns the HearingContribution."""
-    title = title or f"Contribution écrite de {organism.name}"
+    title = title or f"Contribution écrite {typography.de(organism.name)}"
     document_model = get_document_model()
     document = document_model.objects.filter(title=title).first()
     if document is None:
