@@ -113,7 +113,7 @@ def test_timeline_feed_and_progress_are_shown(client, post_update, report, propo
     post_update(proposal, text="Annonce du ministère.", date="2013-06-01")
     post_update(proposal, text="Le décret est paru.", date="2013-09-01")
     html = client.get(proposal.url).content.decode()
-    assert html.index("1 juin 2013") < html.index("1 septembre 2013")
+    assert html.index("1er juin 2013") < html.index("1er septembre 2013")
     assert "Décret n° 2013-1" in html
     feed = feedparser.parse(client.get("/propositions/feed/").content)
     assert [entry.title for entry in feed.entries] == [f"Proposition n° 12 : {proposal.title}"] * 2
