@@ -414,7 +414,7 @@ def attach_contribution(hearing, organism, title=None):
     document_model = get_document_model()
     document = document_model.objects.filter(title=title).first()
     if document is None:
-        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        collection = Collection.get_first_root_node() or Collection.add_root(name="Racine")
         document = document_model(title=title, collection=collection)
         document.file.save(
             f"contribution-{organism.slug}.pdf", ContentFile(contribution_pdf(organism, hearing))

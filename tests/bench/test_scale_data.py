@@ -111,8 +111,11 @@ def test_query_counts_do_not_grow_with_the_scale_data(db, client):
     before_hearing = count_queries(client, commented_hearing.url)
     before_question = count_queries(client, demo_question.url)
     generate(hearings=HEARINGS, comments=COMMENTS, log=print)
-    assert {url: count_queries(client, url) for url in listings} == before
-    assert count_queries(client, HearingPage.objects.get(slug="echelle-00001").url) == before_hearing
+    # Never more queries; fewer when the newest cards no longer have an image (no rendition read).
+    after = {url: count_queries(client, url) for url in listings}
+    assert {url: min(after[url], before[url]) for url in listings} == after, (before, after)
+    # The demo's most recent hearing may show more (video, captions, contributions, citations).
+    assert count_queries(client, HearingPage.objects.get(slug="echelle-00001").url) <= before_hearing
     # The demo question also has related hearings to show: one more query than the big one.
     assert count_queries(client, QuestionPage.objects.get(slug=BIG_QUESTION_SLUG).url) <= before_question
 

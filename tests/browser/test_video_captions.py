@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 from wagtail.documents.models import Document
+from wagtail.models import Collection
 
 from hearings.demo import create_hearing, get_or_create_hearing_index, get_or_create_organism
 from hearings.models import ActorFamily, HearingCaption, HearingPage, OrganismNature, Sector
@@ -90,6 +91,8 @@ def hearing_with_uploaded_video(browser):
     organism, _ = get_or_create_organism(
         "Observatoire de test", "association", "auteurs-artistes", ["musique"]
     )
+    if Collection.get_first_root_node() is None:  # the flush took Wagtail's root collection too
+        Collection.add_root(name="Racine")
     video = Document(title="Vidéo de l’audition")
     video.file.save("audition.webm", ContentFile(recorded_webm(browser, 10)), save=False)
     video.save()
