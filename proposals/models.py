@@ -24,6 +24,7 @@ from discussion.models import PUBLISHED, CommentableMixin, DiscussionComment
 from hearings.models import Sector
 from home.blocks import BodyBlock
 from proposals.admin_forms import ProposalPageForm
+from questions.models import DoubleOptIn
 
 PROPOSALS_PER_PAGE = 20
 TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -309,7 +310,7 @@ class ProposalUpdate(models.Model):
         return f"{self.proposal.url}#suivi-{self.pk}"
 
 
-class ProposalFollower(models.Model):
+class ProposalFollower(DoubleOptIn, models.Model):
     """Someone mailed on each update of one proposal, after confirming their address (double
     opt-in, as the blog's subscribers). Only the address and the dates of the three steps."""
 
@@ -332,21 +333,6 @@ class ProposalFollower(models.Model):
     @property
     def is_following(self):
         return self.confirmed_at is not None and self.unsubscribed_at is None
-
-    def confirm(self):
-        if self.is_following:
-            return False
-        self.confirmed_at = timezone.now()
-        self.unsubscribed_at = None
-        self.save(update_fields=["confirmed_at", "unsubscribed_at"])
-        return True
-
-    def unsubscribe(self):
-        if self.unsubscribed_at:
-            return False
-        self.unsubscribed_at = timezone.now()
-        self.save(update_fields=["unsubscribed_at"])
-        return True
 
 
 class UpdateMail(models.Model):

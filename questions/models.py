@@ -198,7 +198,29 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(unsubscribed_at__isnull=False)
 
 
-class Subscriber(models.Model):
+class DoubleOptIn:
+    """Confirm and unsubscribe for an address kept with `confirmed_at` and `unsubscribed_at`
+    (blog subscribers, proposal followers); both idempotent."""
+
+    def confirm(self):
+        """Confirm (or re-confirm after an unsubscription)."""
+        if self.confirmed_at is not None and self.unsubscribed_at is None:
+            return False
+        self.confirmed_at = timezone.now()
+        self.unsubscribed_at = None
+        self.save(update_fields=["confirmed_at", "unsubscribed_at"])
+        return True
+
+    def unsubscribe(self):
+        """A second click on the link changes nothing."""
+        if self.unsubscribed_at:
+            return False
+        self.unsubscribed_at = timezone.now()
+        self.save(update_fields=["unsubscribed_at"])
+        return True
+
+
+class Subscriber(DoubleOptIn, models.Model):
     """Someone who asked to be mailed when a question or a hearing is published.
 
     Only what the service needs is kept: the address and the dates of the three steps (no name,
@@ -241,23 +263,6 @@ class Subscriber(models.Model):
         return self.State(self.state).label
 
     state_label.short_description = _("état")
-
-    def confirm(self):
-        """Confirm (or re-confirm after an unsubscription); idempotent."""
-        if self.state == self.State.CONFIRMED:
-            return False
-        self.confirmed_at = timezone.now()
-        self.unsubscribed_at = None
-        self.save(update_fields=["confirmed_at", "unsubscribed_at"])
-        return True
-
-    def unsubscribe(self):
-        """Idempotent: a second click on the link changes nothing."""
-        if self.unsubscribed_at:
-            return False
-        self.unsubscribed_at = timezone.now()
-        self.save(update_fields=["unsubscribed_at"])
-        return True
 
 
 class NotificationSent(models.Model):
