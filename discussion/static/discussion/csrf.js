@@ -42,6 +42,9 @@
   if (!url) {
     return;
   }
+  // One request per page: reactions.js asks here too. Two requests without a cookie yet would each
+  // set a different secret, and the token of one would be refused with the cookie of the other.
+  window.discussionCsrfToken = fetchToken;
   document.addEventListener("focusin", function (event) {
     if (protectedForm(event.target)) {
       fetchToken().catch(function () {});

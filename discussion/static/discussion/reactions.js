@@ -2,7 +2,7 @@
 // the reasons under the comment (from the <template id="signalement-modele"> of the thread) and
 // the answer replaces them. The forms ask for JSON; on any failure the form is sent as usual, and
 // without JavaScript nothing here runs: the like form posts and the « Signaler » link leads to
-// the flag page. Pages served from a cache carry no CSRF token: it is fetched first (as csrf.js).
+// the flag page. Pages served from a cache carry no CSRF token: it is fetched first, through csrf.js's one request.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -22,22 +22,26 @@
     if (input && input.value) {
       return Promise.resolve(input.value);
     }
-    return fetch(tokenUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("CSRF token: HTTP " + response.status);
-        }
-        return response.json();
-      })
-      .then(function (data) {
-        document.querySelectorAll("input[data-jeton-csrf]").forEach(function (field) {
-          field.value = data.jeton;
-        });
-        if (input) {
-          input.value = data.jeton;
-        }
-        return data.jeton;
+    // csrf.js (loaded first) shares its one request: a second one could set another cookie.
+    var pending = window.discussionCsrfToken ? window.discussionCsrfToken() : fetch(tokenUrl, {
+      credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("CSRF token: HTTP " + response.status);
+      }
+      return response.json();
+    }).then(function (data) {
+      return data.jeton;
+    });
+    return pending.then(function (jeton) {
+      document.querySelectorAll("input[data-jeton-csrf]").forEach(function (field) {
+        field.value = jeton;
       });
+      if (input) {
+        input.value = jeton;
+      }
+      return jeton;
+    });
   }
 
   function send(form) {
