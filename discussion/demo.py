@@ -9,8 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from discussion import demo_texts
-from discussion.models import PUBLISHED, DiscussionComment, ParticipationCharterPage
+from discussion import demo_texts, services
+from discussion.models import PUBLISHED, DiscussionComment, ParticipationCharterPage, VisitorReaction
 from home.demo import get_or_create_child_page
 
 NAMES = ["Claire", "Julien M.", "Sophie", "Un auteur", "Lecteur attentif", "Nadia B.", "Paul", "Mélanie R."]
@@ -207,6 +207,22 @@ def load_demo_comments(home):
                 confirmed_at=None,
                 published_at=None,
             )
+        # Something for the moderators to do (the dashboard's counts): one confirmed comment
+        # held for review, one published comment flagged twice (three would hide it).
+        create_comment(
+            others[2],
+            "Les plateformes de vidéo à la demande devraient financer la création au même titre que "
+            "les chaînes de télévision. Notre association a chiffré cette contribution dans une note "
+            "que nous tenons à la disposition de la mission.",
+            name="Association de spectateurs",
+            email=f"association@{DEMO_EMAIL_DOMAIN}",
+            when=DEMO_LAST_DAY,
+            is_public=False,
+            published_at=None,
+        )
+        flagged = top_comments[5]
+        for visitor, reason in (("demo-1", "hors-sujet"), ("demo-2", "publicite")):
+            services.react(flagged, VisitorReaction.Kind.FLAG, visitor, reason=reason)
     published = existing.filter(PUBLISHED).count()
     return f"Comments: {published} published on {len(questions)} questions and {len(hearings)} hearings"
 

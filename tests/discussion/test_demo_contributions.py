@@ -48,3 +48,14 @@ def test_remarkable_contributions_deserve_the_mark(demo_comments):
     for comment in remarkable:
         assert not comment.comment.startswith("Merci")
         assert len(sentences(comment.comment)) >= 4
+
+
+def test_the_demo_gives_moderators_something_to_do(demo_comments):
+    from discussion.moderation import dashboard_counts
+
+    counts = {label: count for label, count, _url in dashboard_counts("/admin/discussion/discussioncomment/")}
+    assert counts["à modérer"] == 1
+    assert counts["signalé"] == 1
+    flagged = DiscussionComment.objects.get(flag_count=2)
+    assert flagged.is_published  # two flags: still shown, three would hide it
+    assert sorted(flagged.reactions.values_list("reason", flat=True)) == ["hors-sujet", "publicite"]
