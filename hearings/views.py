@@ -133,8 +133,20 @@ def hearing_list(request, index):
             "query_string": request.GET.urlencode(),
             "export_query": _export_query(filters),
             "figures": cached["figures"],
+            "listed": _listed_by_counting(filters, counts),
         },
     )
+
+
+def _listed_by_counting(filters, counts):
+    """The listed hearings split as the headline figure counts them: cancelled hearings and
+    declined invitations are listed but not among the « auditions réalisées ou prévues »."""
+    by_status = {filters["statut"]: counts["total"]} if "statut" in filters else counts["statut"]
+    return {
+        "counted": sum(by_status.get(status, 0) for status in HearingPage.COUNTED_STATUSES),
+        "declined": by_status.get(HearingPage.Status.DECLINED, 0),
+        "cancelled": by_status.get(HearingPage.Status.CANCELLED, 0),
+    }
 
 
 def _list_counts(base, filters):

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.core.management import call_command
 
 from hearings.demo import bulk_search_indexing, create_hearing
 from hearings.models import HearingPage
@@ -156,3 +157,42 @@ def test_query_counts_do_not_grow_with_the_number_of_hearings(
     with django_assert_max_num_queries(with_10):
         assert client.get(url).status_code == 200
     assert HearingPage.objects.count() == 200
+
+
+def results_title(response):
+    html = response.content.decode()
+    match = re.search(r'<h2 class="fr-h4 hearing-results-title"[^>]*>(.*?)</h2>', html, re.S)
+    return " ".join(match[1].split())
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # The declined invitation is listed, not counted: the title says so beside the headline figure.
+        ("", "4 auditions : 3 réalisées ou prévues, 1 invitation déclinée"),
+        ("statut=declinee", "1 audition correspondant aux filtres : 1 invitation déclinée"),
+        ("secteur=musique", "2 auditions correspondant aux filtres"),
+        (
+            "mois=2012-11",
+            "2 auditions correspondant aux filtres : 1 réalisée ou prévue, 1 invitation déclinée",
+        ),
+    ],
+)
+def test_the_list_title_says_which_listed_hearings_are_not_counted(client, hearings, query, expected):
+    assert results_title(client.get(f"/auditions/?{query}")) == expected
+
+
+def test_the_list_title_counts_a_cancelled_hearing_apart(client, hearings, hearing_index, organisms):
+    create_hearing(
+        hearing_index, "Audition annulée", at(22), [organisms["label"]], status=HearingPage.Status.CANCELLED
+    )
+    assert results_title(client.get("/auditions/")) == (
+        "5 auditions : 3 réalisées ou prévues, 1 invitation déclinée, 1 annulée"
+    )
+
+
+def test_with_the_demo_the_list_and_the_headline_figure_agree_on_the_seeds_99(client, db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    response = client.get("/auditions/")
+    assert "<strong>99 auditions réalisées ou prévues</strong>" in response.content.decode()
+    assert results_title(response) == "102 auditions : 99 réalisées ou prévues, 3 invitations déclinées"
