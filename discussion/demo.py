@@ -138,7 +138,7 @@ def create_demo_thread(page, count, rng, start, theme, used):
             parent_claim = claims[parent.pk]
             text, claim = _distinct(
                 lambda parent=parent, parent_claim=parent_claim: demo_texts.reply_text(
-                    theme, parent.user_name, parent_claim, rng.choice
+                    theme, parent.user_name, parent_claim, rng.choice, parent_text=parent.comment
                 ),
                 used,
             )

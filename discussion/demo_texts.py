@@ -241,8 +241,9 @@ def comment_text(theme, choice):
     ), position
 
 
-def reply_text(theme, parent_name, parent_claim, choice):
-    """A reply that answers its parent: names its author, takes up its claim, then argues. Returns
+def reply_text(theme, parent_name, parent_claim, choice, parent_text=""):
+    """A reply that answers its parent: names its author, takes up its claim, then argues with an
+    argument and a proposal of its own, never one its parent already made (`parent_text`). Returns
     (text, its argument: what a reply to it takes up)."""
     parts = THEMES[theme]
     claim = parent_claim.rstrip(".")
@@ -250,5 +251,6 @@ def reply_text(theme, parent_name, parent_claim, choice):
     opening = choice(REPLY_OPENINGS).format(name=parent_name, label=parts["label"], claim=claim)
     if not opening.endswith("."):
         opening += "."
-    argument = choice(parts["arguments"])
-    return " ".join([opening, argument, choice(parts["proposals"])]), argument
+    argument = choice([text for text in parts["arguments"] if text not in parent_text] or parts["arguments"])
+    proposal = choice([text for text in parts["proposals"] if text not in parent_text] or parts["proposals"])
+    return " ".join([opening, argument, proposal]), argument

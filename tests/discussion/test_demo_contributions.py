@@ -40,6 +40,9 @@ def test_replies_answer_their_parent(demo_comments):
         assert parent.user_name in reply.comment, (parent.user_name, reply.comment)
         assert reply.user_name != parent.user_name
         assert reply.comment != parent.comment
+        # Its own argument and proposal (its last two sentences), not its parent's again.
+        for sentence in sentences(reply.comment)[-2:]:
+            assert sentence not in parent.comment, (sentence, parent.comment)
 
 
 def test_remarkable_contributions_deserve_the_mark(demo_comments):
