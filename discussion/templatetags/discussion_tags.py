@@ -50,6 +50,7 @@ def comment_thread(context, page, total=None, paragraph=None, version=None):
         "can_reply": form is not None,
         "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
         "charter_url": charter_url(),
+        "OPEN_LICENCE_URL": settings.OPEN_LICENCE_URL,
         "flag_reasons": VisitorReaction.FlagReason.choices,
     }
 
