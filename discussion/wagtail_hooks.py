@@ -2,6 +2,7 @@
 
 from django.contrib.admin import SimpleListFilter
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -20,6 +21,7 @@ from wagtail_modeladmin.views import IndexView, InspectView
 from discussion import admin_views, export, moderation
 from discussion.forms import QueuePageForm, comment_id
 from discussion.models import PUBLISHED, STATE_FILTERS, STATES, DiscussionComment, VisitorReaction
+from discussion.queue import SEARCH_COUNT_LIMIT, QueuePaginator
 
 
 class StateFilter(SimpleListFilter):
@@ -125,7 +127,31 @@ class QueueIndexView(IndexView):
     """The queue, with the page chooser that sets the « page commentée » filter."""
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        # IndexView.get_context_data counts three times: every comment, then the filtered list
+        # twice (its `result_count`, then its paginator). Here the filtered list is counted once
+        # (a text search's count stops at SEARCH_COUNT_LIMIT, discussion/queue.py), and every
+        # comment only when a filter or a search is applied (a count of our table alone).
+        filtered = bool(self.get_filters_params()) or bool(self.query)
+        paginator = QueuePaginator(
+            self.queryset, self.items_per_page, count_limit=SEARCH_COUNT_LIMIT if self.query else None
+        )
+        try:
+            page_obj = paginator.page(self.page_num)
+        except InvalidPage:
+            page_obj = paginator.page(1)
+        context = {
+            "view": self,
+            "all_count": self.get_base_queryset().count() if filtered else paginator.count,
+            "result_count": paginator.result_count_label,
+            "paginator": paginator,
+            "page_obj": page_obj,
+            "elided_page_range": paginator.get_elided_page_range(self.page_num),
+            "object_list": page_obj.object_list,
+            "user_can_create": self.permission_helper.user_can_create(self.request.user),
+            "show_search": self.search_handler.show_search_form,
+            **kwargs,
+        }
+        context = super(IndexView, self).get_context_data(**context)
         # The page titles of the listed comments in one query, once the page of the list is known
         # (a subquery in the list's queryset would join the comment tables in its counts: three
         # counts of 200,000 comments a request at scale).

@@ -1,0 +1,98 @@
+"""The moderation queue's paging and counting (discussion/queue.py): the page's ids read first,
+then its rows; the filtered list counted once; a text search's count stopped at a limit."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from discussion.demo import create_comment, create_threads
+from discussion.models import DiscussionComment
+from discussion.queue import QueuePaginator
+from tests.discussion.test_export import make_question
+
+QUEUE = "/admin/discussion/discussioncomment/"
+SELECTED = re.compile(r'name="selected" value="(\d+)"')
+RESULT_COUNT = re.compile(r'<span class="result-count">(.*?)</span>', re.S)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user("moderatrice", "mod@example.org", "x")
+    user.groups.add(Group.objects.get(name="Modérateurs"))
+    return user
+
+
+def listed(client, **query):
+    """The ids of the comments a queue page lists, in order, and its « N sur M »."""
+    html = client.get(QUEUE, query).content.decode()
+    return [int(pk) for pk in SELECTED.findall(html)], " ".join(RESULT_COUNT.search(html).group(1).split())
+
+
+def test_pages_list_every_comment_once_newest_first(client, moderator, hearing):
+    comments = create_threads(hearing, threads=60, replies=1)  # 120 comments, 50 a page
+    client.force_login(moderator)
+    pages = [listed(client, p=number) for number in (1, 2, 3)]
+    assert [len(ids) for ids, _count in pages] == [50, 50, 20]
+    newest_first = [c.pk for c in sorted(comments, key=lambda c: c.submit_date, reverse=True)]
+    assert [pk for ids, _count in pages for pk in ids] == newest_first
+    assert {count for _ids, count in pages} == {"120 sur 120"}
+
+
+def test_filters_and_search_list_the_right_comments(client, moderator, hearing):
+    create_threads(hearing, threads=30, replies=1)
+    question = make_question("remuneration", "Rémunérer ?")
+    on_question = create_comment(question, "La copie privée finance la création", name="Anne")
+    held = create_comment(
+        hearing,
+        "Une copie en attente",
+        name="Zoé",
+        email="zoe@exemple.fr",
+        is_public=False,
+        published_at=None,
+    )
+    client.force_login(moderator)
+    assert listed(client, section="questionpage") == ([on_question.pk], "1 sur 62")
+    assert listed(client, etat="a-moderer") == ([held.pk], "1 sur 62")
+    assert listed(client, q="copie") == ([held.pk, on_question.pk], "2 sur 62")
+    assert listed(client, q="copie", etat="publie") == ([on_question.pk], "1 sur 62")
+    assert listed(client, q="zoe@exemple") == ([held.pk], "1 sur 62")
+    assert listed(client, q="introuvable") == ([], "0 sur 62")
+
+
+@pytest.mark.parametrize(
+    ("query", "counts"),
+    [({}, 1), ({"etat": "publie"}, 2), ({"section": "hearingpage"}, 2), ({"q": "rémunération"}, 2)],
+)
+def test_the_list_is_counted_once(client, moderator, hearing, query, counts):
+    """One count of the listed comments (the library counted them twice, and every comment a
+    third time); a filter or a search adds the count of every comment (« N sur M »)."""
+    create_threads(hearing, threads=30, replies=1)
+    client.force_login(moderator)
+    client.get(QUEUE, query)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(QUEUE, query).status_code == 200
+    assert sum("COUNT(" in query["sql"] for query in queries.captured_queries) == counts
+    assert len(queries) <= 20
+
+
+def test_a_search_count_stops_at_its_limit(hearing):
+    start = timezone.now() - timedelta(days=1)
+    found = [create_comment(hearing, f"Copie {n}", when=start + timedelta(minutes=n)) for n in range(5)]
+    create_comment(hearing, "Autre chose")
+    matches = DiscussionComment.objects.filter(comment__icontains="copie").order_by("-submit_date")
+
+    limited = QueuePaginator(matches, 2, count_limit=3)
+    assert (limited.count, limited.count_is_limited, limited.num_pages) == (3, True, 2)
+    assert str(limited.result_count_label) == "plus de 3"
+    assert str(limited.items_count_label) == "plus de 3 commentaires"
+    assert list(limited.page(1).object_list) == [found[4], found[3]]
+    assert list(limited.page(2).object_list) == [found[2]]
+
+    exact = QueuePaginator(matches, 2, count_limit=10)
+    assert (exact.count, exact.count_is_limited, exact.result_count_label) == (5, False, 5)
+    assert list(exact.page(3).object_list) == [found[0]]
