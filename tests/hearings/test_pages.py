@@ -42,7 +42,9 @@ def test_hearing_page_shows_organisms_video_transcript_and_classification(client
     assert "<iframe" not in html and 'src="https://www.youtube' not in html
     assert 'class="fr-transcription"' in html and "Texte de la transcription." in html
     assert "<noscript><h3>Transcription de la vidéo</h3>" in html
-    assert 'class="fr-link fr-link--download" download' in html and "Contribution du SAT" in html
+    assert (
+        'class="fr-link fr-link--download download-link" download' in html and "Contribution du SAT" in html
+    )
     assert "PDF" in html
     assert 'href="/auditions/?secteur=audiovisuel"' in html  # derived from the organisms
     assert 'href="/auditions/?nature=societe-de-gestion-collective"' in html

@@ -24,7 +24,9 @@ def index(content):
 
 def listed_titles(html):
     return re.findall(
-        r'class="fr-link fr-link--download" download id="contribution-\d+"[^>]*>([^<—]+?)(?: —| <span)', html
+        r'class="fr-link fr-link--download download-link" download id="contribution-\d+"[^>]*>'
+        r'<span class="download-link__label">([^<—]+?)(?: —|</span>)',
+        html,
     )
 
 
