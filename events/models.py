@@ -18,6 +18,7 @@ from wagtail.search import index
 from discussion.models import CommentableMixin
 from events.blocks import ProgrammeBlock
 from events.calendar import calendar_response
+from frontcache.routes import PurgedRoutesMixin
 from hearings.models import HearingPage, Organism
 from home.clock import today as site_today
 
@@ -64,8 +65,11 @@ class ListingPageForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False)
 
 
-class TripIndexPage(RoutablePageMixin, Page):
+class TripIndexPage(PurgedRoutesMixin, RoutablePageMixin, Page):
     """« Déplacements »: upcoming trips first (soonest first), then past ones (latest first)."""
+
+    # A purge of the page also purges these (frontcache/routes.py).
+    purged_routes = ("calendar", "feed")
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -120,8 +124,11 @@ class TripIndexPage(RoutablePageMixin, Page):
         return TripFeed(self)(request)
 
 
-class TripEventPage(CommentableMixin, RoutablePageMixin, Page):
+class TripEventPage(CommentableMixin, PurgedRoutesMixin, RoutablePageMixin, Page):
     """One trip of the mission to a region: where, when, its programme, and afterwards its report."""
+
+    # A purge of the page also purges these (frontcache/routes.py).
+    purged_routes = ("calendar",)
 
     city = models.CharField(_("ville"), max_length=100)
     region = models.CharField(_("région"), max_length=100)

@@ -2,7 +2,8 @@
 purges, which cover a page published or unpublished (a deleted page is unpublished first).
 
 Each change purges the pages that show it, found through Wagtail's page tree and ReferenceIndex,
-after the transaction commits: a moved page (its old and new addresses, those of its subpages,
+after the transaction commits: a page published or unpublished (the listings above it, with
+their feeds); a moved page (its old and new addresses, those of its subpages,
 and both listings); a comment published, removed or hidden (its page and the listings above,
 which show its count); a like (its page only); a snippet, image or document edited (the pages
 referencing it, directly or through another object: a sector is referenced by organisms, which
@@ -13,6 +14,7 @@ not purged page by page: pages stored before it expire after CACHE_CONTROL_S_MAX
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex
 
@@ -58,15 +60,38 @@ def figure_pages():
 
 
 def purge_comment(comment):
-    """A comment published, removed or hidden: its page, the listings showing its count and the
-    key figures."""
+    """A comment published, removed or hidden: its page, the listings showing its count, the key
+    figures and the page's comment feed."""
     object_pk = comment.object_pk
-    purge_after_commit(lambda batch: batch.add_pages([*commented_pages(object_pk), *figure_pages()]))
+
+    def collect(batch):
+        batch.add_pages(figure_pages())
+        for page in commented_pages(object_pk):
+            parts = page.get_url_parts()
+            if parts is None:
+                continue
+            _site_id, root_url, page_path = parts
+            if str(page.pk) == str(object_pk):
+                batch.add_page(page)
+                batch.add_url(root_url + reverse("comment_feed", args=[page.pk]))
+            else:
+                # A listing shows the count on its first page; its feeds and exports don't.
+                batch.add_url(root_url + page_path)
+
+    purge_after_commit(collect)
 
 
-def purge_figures():
-    """A page published or unpublished: the key figures may count it (Wagtail purges the page)."""
-    purge_after_commit(lambda batch: batch.add_pages(figure_pages()))
+def purge_publication(page):
+    """A page published or unpublished (Wagtail purges the page itself): the live ancestors that
+    list it (its index, the home page, with their feeds: frontcache/routes.py) and the key
+    figures, which may count it."""
+    # Read now: a page being deleted is unpublished first and gone once the transaction commits.
+    ancestor_ids = list(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
+
+    def collect(batch):
+        batch.add_pages([*Page.objects.filter(pk__in=ancestor_ids).live().specific(), *figure_pages()])
+
+    purge_after_commit(collect)
 
 
 def purge_reaction(reaction):

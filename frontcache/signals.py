@@ -51,9 +51,9 @@ def watched_models():
     return [model for model in apps.get_models() if issubclass(model, bases) or model in snippets]
 
 
-def on_page_change(sender, **kwargs):
+def on_page_change(sender, instance, **kwargs):
     fragments.renew()
-    purges.purge_figures()
+    purges.purge_publication(instance)
 
 
 def on_page_move(sender, instance, url_path_before, url_path_after, **kwargs):

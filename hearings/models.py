@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from discussion.models import CommentableMixin
+from frontcache.routes import PurgedRoutesMixin
 from hearings.blocks import HearingBodyBlock
 from hearings.captions import Cue, parse_webvtt, read_caption_file, transcript_paragraphs, validate_webvtt
 from home.clock import today as site_today
@@ -158,8 +159,11 @@ class Organism(index.Indexed, models.Model):
 # --- Hearing pages ----------------------------------------------------------------------------
 
 
-class HearingIndexPage(RoutablePageMixin, Page):
+class HearingIndexPage(PurgedRoutesMixin, RoutablePageMixin, Page):
     """« Auditions »: the list of hearings with filters, breakdowns, exports and feeds."""
+
+    # A purge of the page also purges these (frontcache/routes.py).
+    purged_routes = ("breakdown", "export_csv", "export_json", "feed", "calendar")
 
     introduction = models.TextField(_("introduction"), blank=True)
 

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from events.models import ListingPageForm, upcoming_trips
 from frontcache.fragments import cached as editorial_cached
+from frontcache.routes import PurgedRoutesMixin
 from home.blocks import BodyBlock
 from home.clock import today as site_today
 
@@ -198,8 +199,11 @@ class MissionSettings(BaseSiteSetting):
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(PurgedRoutesMixin, RoutablePageMixin, Page):
     """« Presse et actualités »: the mission's news and press releases, newest first, and their feed."""
+
+    # A purge of the page also purges these (frontcache/routes.py).
+    purged_routes = ("feed",)
 
     introduction = models.TextField(_("introduction"), blank=True)
 

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from discussion.models import PUBLISHED, CommentableMixin, DiscussionComment
+from frontcache.routes import PurgedRoutesMixin
 from hearings.models import Sector
 from home.blocks import BodyBlock
 from proposals.admin_forms import ProposalPageForm
@@ -30,8 +31,11 @@ PROPOSALS_PER_PAGE = 20
 TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
-class ReportPage(RoutablePageMixin, Page):
+class ReportPage(PurgedRoutesMixin, RoutablePageMixin, Page):
     """The mission's report (« Propositions »): its summary, its document, and its proposals."""
+
+    # A purge of the page also purges these (frontcache/routes.py).
+    purged_routes = ("feed",)
 
     published_on = models.DateField(_("date du rapport"))
     summary = models.TextField(_("résumé"), help_text=_("Quelques lignes affichées en tête de page."))

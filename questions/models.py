@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from discussion.counts import comment_counts
 from discussion.models import CommentableMixin
+from frontcache.routes import PurgedRoutesMixin
 from hearings.models import HearingPage
 from home.blocks import BodyBlock
 from home.clock import today as site_today
@@ -39,8 +40,11 @@ class QuestionQuerySet(PageQuerySet):
         return self.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
 
 
-class QuestionIndexPage(RoutablePageMixin, Page):
+class QuestionIndexPage(PurgedRoutesMixin, RoutablePageMixin, Page):
     """« Le blog participatif »: the questions put to the public, and the subscribe block."""
+
+    # A purge of the page also purges these (frontcache/routes.py).
+    purged_routes = ("feed",)
 
     introduction = models.TextField(_("introduction"), blank=True)
 

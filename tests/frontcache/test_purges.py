@@ -41,6 +41,16 @@ def proxy(settings):
     server.server_close()
 
 
+HEARING_LISTING = {
+    "/auditions/",
+    "/auditions/repartition/",
+    "/auditions/export.csv",
+    "/auditions/export.json",
+    "/auditions/feed/",
+    "/auditions/calendar.ics",
+}
+
+
 def purged_paths(proxy):
     return {path for _, path in proxy.purged}
 
@@ -65,6 +75,23 @@ def test_publishing_purges_the_page(proxy, db):
     assert {host for host, _ in proxy.purged} == {"localhost"}
 
 
+def test_publishing_purges_the_listings_above_with_their_feeds_and_exports(
+    proxy, db, django_capture_on_commit_callbacks
+):
+    hearing = make_hearing()
+    proxy.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        hearing.title = "Audition renommée"
+        hearing.save_revision().publish()
+    # Wagtail purges the page; the index, its feed, calendar and exports list it, so does the home page.
+    assert purged_paths(proxy) == {hearing.url, *HEARING_LISTING, "/"}
+
+    proxy.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        hearing.unpublish()
+    assert purged_paths(proxy) == {hearing.url, *HEARING_LISTING, "/"}
+
+
 def test_a_published_or_removed_comment_purges_its_page_and_the_listings_above(
     proxy, db, django_capture_on_commit_callbacks
 ):
@@ -72,12 +99,14 @@ def test_a_published_or_removed_comment_purges_its_page_and_the_listings_above(
     proxy.purged.clear()
     with django_capture_on_commit_callbacks(execute=True):
         comment = create_comment(hearing, "Un commentaire publié.")
-    assert purged_paths(proxy) == {hearing.url, "/auditions/", "/"}
+    # The listings' first pages show the count; the page's comment feed lists the comment.
+    feed = f"/flux/commentaires/{hearing.pk}/"
+    assert purged_paths(proxy) == {hearing.url, "/auditions/", "/", feed}
 
     proxy.purged.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.remove(DiscussionComment.objects.get(pk=comment.pk), "hors-sujet")
-    assert purged_paths(proxy) == {hearing.url, "/auditions/", "/"}
+    assert purged_paths(proxy) == {hearing.url, "/auditions/", "/", feed}
 
 
 def test_an_unconfirmed_comment_purges_nothing(proxy, db, django_capture_on_commit_callbacks):
@@ -96,7 +125,8 @@ def test_editing_a_snippet_purges_the_pages_that_reference_it(proxy, db, django_
     with django_capture_on_commit_callbacks(execute=True):
         organism.name = "Nom corrigé"
         organism.save()
-    assert purged_paths(proxy) == {hearing.url, "/auditions/", "/"}
+    # The listing, its breakdown, exports and feed name the organism.
+    assert purged_paths(proxy) == {hearing.url, *HEARING_LISTING, "/"}
     assert other.url not in purged_paths(proxy)
 
     # A term reaches the hearings through the organisms that use it.
