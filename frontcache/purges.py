@@ -85,6 +85,8 @@ def purge_publication(page):
     """A page published or unpublished (Wagtail purges the page itself): the live ancestors that
     list it (its index, the home page, with their feeds: frontcache/routes.py) and the key
     figures, which may count it."""
+    if not configured():
+        return
     # Read now: a page being deleted is unpublished first and gone once the transaction commits.
     ancestor_ids = list(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
 
