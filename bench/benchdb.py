@@ -20,6 +20,12 @@ def ensure_database(url, rebuild, log=print):
             log(f"Created database {name}")
 
 
+def vacuum_analyze(url):
+    """VACUUM ANALYZE the bench database (outside a transaction, as VACUUM requires)."""
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
 def cpu_model():
     """The processor's name (/proc/cpuinfo), printed with the figures: the same code runs twice
     as fast on some machines of this kind as on others."""

@@ -96,3 +96,21 @@ def test_a_search_count_stops_at_its_limit(hearing):
     exact = QueuePaginator(matches, 2, count_limit=10)
     assert (exact.count, exact.count_is_limited, exact.result_count_label) == (5, False, 5)
     assert list(exact.page(3).object_list) == [found[0]]
+
+
+def test_flagged_lists_the_comments_waiting_for_a_decision_on_their_flags(client, moderator, hearing):
+    """« signalés » (discussion.models.FLAGGED, which the discussion_flagged index covers)."""
+    start = timezone.now() - timedelta(days=1)
+
+    def comment(text, minutes, **fields):
+        created = create_comment(hearing, text, when=start + timedelta(minutes=minutes))
+        DiscussionComment.objects.filter(pk=created.pk).update(**fields)
+        return created
+
+    hidden = comment("Masqué", 1, hidden_by_flags=True, flag_count=3, is_public=False)
+    waiting = comment("Signalé, à examiner", 2, flag_count=1)
+    comment("Signalé puis examiné", 3, flag_count=2, flags_reviewed=True)
+    comment("Signalé puis retiré", 4, flag_count=1, is_removed=True)
+    comment("Jamais signalé", 5)
+    client.force_login(moderator)
+    assert listed(client, etat="signale") == ([waiting.pk, hidden.pk], "2 sur 5")
