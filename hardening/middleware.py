@@ -3,9 +3,10 @@ from time import monotonic
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +71,10 @@ def database_failed(started):
 class DatabaseUnavailableMiddleware:
     """While the database is unreachable, answer a French 503 page instead of a traceback.
 
-    Not in the admin: the page editor answers a failed save itself, with the form as it was posted
-    (hardening/admin_pages.py), and an editor trying again is never refused at once because the
-    public pages met an error. This covers the public views; `hardening.views.server_error`
+    Not in the admin: its edit forms answer a failed save themselves, with the form as it was
+    posted (hardening/admin_saves.py), its other writes get the admin's 503 page
+    (AdminDatabaseErrorMiddleware), and an editor trying again is never refused at once because
+    the public pages met an error. This covers the public views; `hardening.views.server_error`
     (handler500) covers the errors raised elsewhere, e.g. while rendering the 404 page. Django
     reconnects by itself on the next request once the database is back (`CONN_HEALTH_CHECKS`), so
     no restart is needed. A database that does not answer at all costs a request the connection
@@ -99,3 +101,61 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_ERRORS) and not is_admin(request):
             return database_failed(getattr(request, "started_at", monotonic()))
         return None
+
+
+ACTION_REFUSED = (
+    "La base de données est momentanément occupée ou indisponible : vos modifications n’ont pas "
+    "été enregistrées. Revenez à la page précédente, où vos saisies sont en général encore là, "
+    "et validez à nouveau dans un instant."
+)
+
+
+def back_url(request):
+    """The screen the refused form came from: most admin forms post to their own address."""
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        return referer
+    return request.get_full_path()
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "") or (
+        request.headers.get("X-Requested-With") == "XMLHttpRequest"
+    )
+
+
+class AdminDatabaseErrorMiddleware:
+    """A database error during an admin POST that no view answered: the admin's 503 page (or,
+    for the admin's scripts, a JSON error), never Django's 500 page nor the public site's 503.
+
+    The views that keep their form (DatabaseErrorKeepsTheForm) never let the error get here. A
+    database that refuses even the reads the admin's menu needs gets the public 503 page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_ERRORS) or request.method != "POST" or not is_admin(request):
+            return None
+        logger.warning("Admin write refused by the database: 503", exc_info=True)
+        if wants_json(request):
+            response = JsonResponse(
+                {"success": False, "error_code": "database_unavailable", "error_message": ACTION_REFUSED},
+                status=503,
+            )
+        else:
+            try:
+                html = render_to_string(
+                    "hardening/admin_database_unavailable.html",
+                    {"message": ACTION_REFUSED, "back_url": back_url(request)},
+                    request=request,
+                )
+            except DATABASE_ERRORS:
+                return database_unavailable()
+            response = HttpResponse(html, status=503)
+        response["Retry-After"] = "30"
+        return response

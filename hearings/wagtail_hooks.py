@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from hardening.admin_saves import SafeSnippetViewSet
 
 # admin_listing registers the editors' list of hearings and its dashboard panel.
 from hearings import admin_listing, admin_views  # noqa: F401
@@ -16,7 +18,7 @@ from hearings.models import ActorFamily, HearingIndexPage, Organism, OrganismNat
 TAXONOMY_MODELS = (Organism, OrganismNature, ActorFamily, Sector)
 
 
-class OrganismViewSet(SnippetViewSet):
+class OrganismViewSet(SafeSnippetViewSet):
     model = Organism
     delete_view_class = ProtectedDeleteView
     icon = "group"
@@ -29,7 +31,7 @@ class OrganismViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class TermViewSet(SnippetViewSet):
+class TermViewSet(SafeSnippetViewSet):
     delete_view_class = ProtectedDeleteView
     icon = "tag"
     search_fields = ["name"]

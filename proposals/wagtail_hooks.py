@@ -1,12 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from hardening.admin_saves import SafeModelViewSet
 from proposals.admin_views import comment_chooser_viewset
 from proposals.models import ProposalUpdate
 
 
-class ProposalUpdateViewSet(ModelViewSet):
+class ProposalUpdateViewSet(SafeModelViewSet):
     """« Suivi des propositions »: the team posts each step; the proposal's followers are mailed."""
 
     model = ProposalUpdate

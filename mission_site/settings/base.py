@@ -88,6 +88,7 @@ MIDDLEWARE = [
     # session, CSRF and messages middlewares, to see the cookies they set.
     "frontcache.middleware.CacheControlMiddleware",
     "hardening.middleware.DatabaseUnavailableMiddleware",
+    "hardening.middleware.AdminDatabaseErrorMiddleware",
     "hardening.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

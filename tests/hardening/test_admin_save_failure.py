@@ -3,52 +3,18 @@
 save_revision), and lost the summary, speakers and video address typed. The database is made to
 refuse the save for real: a second connection holds the write lock meanwhile."""
 
-import contextlib
-import sqlite3
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 from hardening.admin_pages import SAVE_FAILED
+from tests.hardening.locks import database_write_locked
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the editor's save really begins a transaction
 
 TYPED_TITLE = "Titre tapé pendant que la base était occupée"
 TYPED_INTRODUCTION = "Une introduction que l’éditrice ne veut pas retaper."
-
-
-@contextlib.contextmanager
-def database_write_locked():
-    """Another connection holds the database's write lock until the block ends."""
-    if connection.vendor == "sqlite":
-        # The test database is SQLite's shared in-memory one: while a second connection has begun
-        # a write transaction, any other writer fails at once (« database table is locked »).
-        other = sqlite3.connect(connection.settings_dict["NAME"], uri=True, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        finally:
-            other.execute("ROLLBACK")
-            other.close()
-        return
-    # PostgreSQL: another connection holds the revisions table against writers, and the editor's
-    # connection gives up waiting for a lock after 200 ms.
-    import psycopg
-
-    with connection.cursor() as cursor:
-        cursor.execute("SET lock_timeout = '200ms'")
-    other = psycopg.connect(**connection.get_connection_params(), autocommit=False)
-    other.execute("LOCK TABLE wagtailcore_revision IN EXCLUSIVE MODE")
-    try:
-        yield
-    finally:
-        other.rollback()
-        other.close()
-        with connection.cursor() as cursor:
-            cursor.execute("SET lock_timeout = 0")
 
 
 def test_a_publish_the_database_refuses_keeps_every_field_and_wagtails_error(client, mission_site):
@@ -61,7 +27,7 @@ def test_a_publish_the_database_refuses_keeps_every_field_and_wagtails_error(cli
     data.update({"title": TYPED_TITLE, "introduction": TYPED_INTRODUCTION, "body-count": "0"})
     data["action-publish"] = "action-publish"
 
-    with database_write_locked():
+    with database_write_locked("wagtailcore_revision"):
         response = client.post(edit_url, data)
 
     assert response.status_code == 200
@@ -89,7 +55,7 @@ def test_an_autosave_the_database_refuses_gets_wagtails_json_error(client, missi
     edit_url = f"/admin/pages/{page.pk}/edit/"
     data = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
     data.update({"title": TYPED_TITLE, "body-count": "0"})
-    with database_write_locked():
+    with database_write_locked("wagtailcore_revision"):
         response = client.post(edit_url, data, headers={"Accept": "application/json"})
     assert response.status_code == 400
     assert response.json() == {
@@ -109,7 +75,7 @@ def test_a_new_page_the_database_refuses_keeps_every_field(client, mission_site)
         {"title": TYPED_TITLE, "slug": "tapee", "introduction": TYPED_INTRODUCTION, "body-count": "0"}
     )
     data["action-publish"] = "action-publish"
-    with database_write_locked():
+    with database_write_locked("wagtailcore_revision"):
         response = client.post(add_url, data)
     assert response.status_code == 200
     html = response.content.decode()
