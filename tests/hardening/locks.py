@@ -32,9 +32,17 @@ def database_write_locked(*tables):
     other = psycopg.connect(**connection.get_connection_params(), autocommit=False)
     for table in tables:
         other.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+    # The connections opened meanwhile (a live server's, one a request) give up as quickly.
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    options_before = options.get("options")
+    options["options"] = "-c lock_timeout=200ms"
     try:
         yield
     finally:
+        if options_before is None:
+            del options["options"]
+        else:
+            options["options"] = options_before
         other.rollback()
         other.close()
         with connection.cursor() as cursor:
