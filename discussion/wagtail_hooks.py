@@ -1,8 +1,10 @@
 """The moderation queue « Commentaires » (wagtail-modeladmin), kept in this one registration."""
 
+from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage
+from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -16,12 +18,14 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
 from discussion import admin_views, export, moderation
 from discussion.forms import QueuePageForm, comment_id
 from discussion.models import PUBLISHED, STATE_FILTERS, STATES, DiscussionComment, VisitorReaction
 from discussion.queue import SEARCH_COUNT_LIMIT, QueuePaginator
+from hardening.admin_saves import SAVE_REFUSED
+from hardening.middleware import DATABASE_ERRORS
 
 
 class StateFilter(SimpleListFilter):
@@ -123,6 +127,20 @@ class ThreadInspectView(InspectView):
         return context
 
 
+class CommentEditView(EditView):
+    """The marks (« réponse de la mission », « remarquable ») saved with their log entry in one
+    transaction; when the database refuses it, the form comes back as ticked, with the message the
+    other admin forms give (hardening/admin_saves.py)."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except DATABASE_ERRORS:
+            messages.error(self.request, SAVE_REFUSED)
+            return self.render_to_response(self.get_context_data(form=form))
+
+
 class QueueIndexView(IndexView):
     """The queue, with the page chooser that sets the « page commentée » filter."""
 
@@ -198,6 +216,7 @@ class CommentAdmin(ModelAdmin):
     list_per_page = 50
     inspect_view_enabled = True
     inspect_view_class = ThreadInspectView
+    edit_view_class = CommentEditView
     inspect_template_name = "discussion/admin/inspect.html"
     index_template_name = "discussion/admin/index.html"
     permission_helper_class = CommentPermissionHelper

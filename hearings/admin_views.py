@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.snippets.views.snippets import DeleteView
 
+from hardening.middleware import DATABASE_ERRORS
 from hearings import importer
 from hearings.models import HearingIndexPage
 
@@ -232,6 +233,17 @@ def import_apply(request):
         # The data changed since the preview (a term deleted...): show the rows again, with their errors.
         messages.error(request, _("Le fichier ne peut plus être importé tel quel : rien n’a été importé."))
         return preview_response(request, index, form.cleaned_data["contenu"], context, status=400)
+    except DATABASE_ERRORS:
+        # The import is one transaction: nothing of it was kept. The preview comes back with its
+        # button, so that the team imports the checked file again without choosing it again.
+        messages.error(
+            request,
+            _(
+                "L’import n’a pas pu se faire : la base de données est momentanément occupée ou "
+                "indisponible. Rien n’a été importé ; importez à nouveau ce fichier dans un instant."
+            ),
+        )
+        return preview_response(request, index, form.cleaned_data["contenu"], context, status=503)
     messages.success(
         request,
         _(

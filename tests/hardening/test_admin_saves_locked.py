@@ -5,6 +5,8 @@ class for (images, documents, settings, wagtail-modeladmin) and the project's ow
 answer the admin's 503 page. Never Django's 500 page, never the public site's 503 page, and
 nothing saved."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -198,15 +200,18 @@ def test_a_document_edit_the_database_refuses_answers_the_admin_503(editor):
     assert Document.objects.get(pk=document.pk).title == "Document verrou"
 
 
-def test_a_comment_edit_in_modeladmin_the_database_refuses_answers_the_admin_503(editor):
+def test_a_comment_edit_in_modeladmin_the_database_refuses_keeps_the_form(editor):
     comment = create_comment(make_hearing(), "Une analyse")
+    url = f"/admin/discussion/discussioncomment/edit/{comment.pk}/"
     with database_write_locked(*COMMENT_TABLES):
-        response = editor.post(
-            f"/admin/discussion/discussioncomment/edit/{comment.pk}/",
-            {"is_mission_answer": "on", "is_remarkable": "on"},
-        )
-    assert_admin_503(response)
+        response = editor.post(url, {"is_mission_answer": "on", "is_remarkable": "on"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert SAVE_REFUSED in html.replace("&#x27;", "’")
+    assert re.search(r'<input[^>]*name="is_remarkable"[^>]*checked', html)
     assert not DiscussionComment.objects.get(pk=comment.pk).is_remarkable
+    assert editor.post(url, {"is_mission_answer": "on", "is_remarkable": "on"}).status_code == 302
+    assert DiscussionComment.objects.get(pk=comment.pk).is_remarkable
 
 
 def test_approving_a_comment_the_database_refuses_answers_the_admin_503(editor):
@@ -218,19 +223,21 @@ def test_approving_a_comment_the_database_refuses_answers_the_admin_503(editor):
     assert not DiscussionComment.objects.get(pk=comment.pk).is_public
 
 
-def test_a_hearing_import_the_database_refuses_answers_the_admin_503(editor, mission_site):
+def test_a_hearing_import_the_database_refuses_shows_the_preview_again(editor, mission_site):
     from hearings.demo import get_or_create_hearing_index
     from hearings.models import HearingPage
+    from tests.hearings.test_import_and_admin import HEADER
 
     get_or_create_hearing_index(mission_site[0])
     an_organism()
-    data = {
-        "contenu": "identifiant,date,statut,organismes\n"
-        "audition-verrou,2012-11-21 10:00,realisee,Organisme verrou\n"
-    }
+    data = {"contenu": HEADER + "audition-verrou,,2012-11-21 10:00,,realisee,Organisme verrou,,,,,\n"}
     with database_write_locked("wagtailcore_page", "hearings_organism"):
         response = editor.post(reverse("hearings_admin_import_apply"), data)
-    assert_admin_503(response)
+    # The preview again, with its button: the checked file is imported again in one click.
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "L’import n’a pas pu se faire" in html.replace("&#x27;", "’")
+    assert "Importer ces 1 ligne" in html and 'name="contenu"' in html
     assert not HearingPage.objects.filter(slug="audition-verrou").exists()
     assert editor.post(reverse("hearings_admin_import_apply"), data).status_code == 302
     assert HearingPage.objects.filter(slug="audition-verrou").exists()
