@@ -183,6 +183,7 @@ def test_listings_show_their_filters_beside_the_results_on_wide_screens(
         panel_box, results_box = panel.bounding_box(), page.locator(listing.title).bounding_box()
         assert panel_box["x"] + panel_box["width"] <= results_box["x"], listing.name  # a column on the left
         if javascript:
+            page.evaluate("y => window.scrollTo(0, y - 160)", panel_box["y"] + page.evaluate("scrollY"))
             page.screenshot(path=SCREENSHOTS / f"{listing.name}-1280.png")
         apply_filter(page, listing)
         assert listing.parameter in page.url, listing.name
