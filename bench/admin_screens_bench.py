@@ -124,6 +124,19 @@ def screens():
     ]
 
 
+def public_screens():
+    """[(name, url)]: the public pages that read the comments, asked by an anonymous visitor (no
+    page cache here: each request builds the page, as a purge or a first request would)."""
+    return [
+        ("Public : accueil", "/"),
+        ("Public : auditions", "/auditions/"),
+        ("Public : audition, 500 commentaires", "/auditions/echelle-00001/"),
+        ("Public : question, 2 000 commentaires", "/questions/consultation-a-grande-echelle/"),
+        ("Public : recherche « copie privée »", "/recherche/?q=copie+priv%C3%A9e"),
+        ("Public : chiffres clés", "/chiffres-cles/"),
+    ]
+
+
 def measure(client, url, repeat):
     from django.db import connection  # noqa: PLC0415
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
@@ -158,6 +171,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per screen (default 5)")
     parser.add_argument("--rebuild", action="store_true", help="drop the bench database and build it again")
     parser.add_argument("--only", default="", help="only the screens whose name holds this text")
+    parser.add_argument("--public", action="store_true", help="also the public pages that read the comments")
     options = parser.parse_args()
     options.database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     env = production_env(options.database_url)
@@ -185,7 +199,11 @@ def main():
     )
     log(f"{'screen':<48} {'median':>9} {'max':>9} {'python':>9} {'sql':>9} {'size':>9} {'queries':>8}")
     missed = []
-    for name, url, is_queue in screens():
+    from django.conf import settings  # noqa: PLC0415
+
+    settings.SEARCH_RATE_LIMIT = (1_000_000, 60)  # one client asks every search
+    public = [(name, url, False, Client()) for name, url in public_screens()] if options.public else []
+    for name, url, is_queue, client in [*public, *((*screen, client) for screen in screens())]:
         if options.only.lower() not in name.lower():
             continue
         figures, status = measure(client, url, options.repeat)

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
 
 from discussion.models import SHOWN, DiscussionComment, RemovalReason
 
@@ -48,10 +47,6 @@ class ThreadComment:
         return dict(RemovalReason.choices).get(self.removal_reason, self.removal_reason)
 
 
-# Past this page number no page can have threads (nor an OFFSET fit in a bigint): the last page.
-MAX_PAGE_NUMBER = 1_000_000
-
-
 def thread_page(page, number=1, per_page=None, paragraph=None):
     """`paragraph`: only the threads of that paragraph (every version of it: the comments whose
     `paragraph` starts with « <key>: »)."""
@@ -60,21 +55,16 @@ def thread_page(page, number=1, per_page=None, paragraph=None):
     shown = DiscussionComment.objects.filter(SHOWN, content_type=content_type, object_pk=str(page.pk))
     if paragraph is not None:
         shown = shown.filter(paragraph__startswith=f"{paragraph}:")
-    top = shown.filter(level=0).order_by("-submit_date", "-pk")
-    # The ids of one page and the number of all threads in one statement: both walk the same
-    # comments (three joined tables), which a COUNT then a page walked twice.
-    numbered = top.annotate(thread_count=Window(Count("pk"))).values_list("pk", "thread_count")
-    rows = []
-    if number <= MAX_PAGE_NUMBER:
-        rows = list(numbered[(number - 1) * per_page : number * per_page])
-    count = rows[0][1] if rows else top.count()
-    paginator = Paginator(range(count), per_page)  # the count is known: no second COUNT
-    if not rows:
-        # No threads at all, or a page past the last one, which shows the last page (get_page).
-        number = paginator.num_pages
-        if count:
-            rows = list(numbered[(number - 1) * per_page : number * per_page])
-    thread_ids = [pk for pk, _ in rows]
+    # Every thread of the page (its id and date), unordered, sorted here: the statement reads the
+    # page's comments through django-comments' index on object_pk. Ordered by date in SQL with a
+    # LIMIT, PostgreSQL walked django-comments' date index over every comment of the site instead
+    # (an index on (object_pk, submit_date) would answer it, on a table this project does not own).
+    threads = sorted(shown.filter(level=0).order_by().values_list("submit_date", "pk"), reverse=True)
+    count = len(threads)
+    paginator = Paginator(range(count), per_page)
+    # A page past the last one shows the last page (as Paginator.get_page).
+    number = max(1, min(number, paginator.num_pages))
+    thread_ids = [pk for _date, pk in threads[(number - 1) * per_page : number * per_page]]
     current = Page(thread_ids, number, paginator)
     # All comments of the threads on this page in one query; the user row is never needed
     # (the name is stored on the comment), which avoids xtd's query per author. Only the fields
