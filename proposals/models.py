@@ -24,8 +24,8 @@ from discussion.models import PUBLISHED, CommentableMixin, DiscussionComment
 from frontcache.routes import PurgedRoutesMixin
 from hearings.models import Sector
 from home.blocks import BodyBlock
+from optin.addresses import DoubleOptIn
 from proposals.admin_forms import ProposalPageForm
-from questions.models import DoubleOptIn
 
 PROPOSALS_PER_PAGE = 20
 TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -333,10 +333,6 @@ class ProposalFollower(DoubleOptIn, models.Model):
 
     def __str__(self):
         return self.email
-
-    @property
-    def is_following(self):
-        return self.confirmed_at is not None and self.unsubscribed_at is None
 
 
 class UpdateMail(models.Model):

@@ -5,10 +5,17 @@ import logging
 from django.db import IntegrityError, transaction
 from django_tasks import task
 
-from proposals.following import CONFIRM_SALT, build_mail, confirmation_mail_allowed, link
+from optin.addresses import normalize_email
+from proposals.following import FOLLOWERS
 from proposals.models import ProposalFollower, ProposalPage, ProposalUpdate, UpdateMail
 
 logger = logging.getLogger(__name__)
+
+
+def request_follow(proposal, email, base_url):
+    """Hand the wish to the task worker: the request's answer and timing are the same whatever
+    the address's state."""
+    send_follow_confirmation.enqueue(proposal.pk, normalize_email(email), base_url)
 
 
 @task()
@@ -23,16 +30,13 @@ def send_follow_confirmation(proposal_id, email, base_url):
             follower, _ = ProposalFollower.objects.get_or_create(proposal=proposal, email=email)
     except IntegrityError:  # a concurrent insert of the same address
         follower = ProposalFollower.objects.get(proposal=proposal, email=email)
-    if follower.is_following or not confirmation_mail_allowed(email):
-        return 0
-    mail = build_mail(
+    return FOLLOWERS.send_confirmation(
         follower,
         f"Confirmez le suivi de la proposition n° {proposal.number}",
         "proposals/mails/confirm_follow.txt",
-        {"confirm_url": link("proposals:confirm", follower, CONFIRM_SALT, base_url)},
+        {"proposal": proposal},
         base_url,
     )
-    return mail.send()
 
 
 @task()
@@ -55,12 +59,15 @@ def announce_update(update_id):
     )
     sent = 0
     for follower in followers.iterator(chunk_size=500):
-        follower.proposal = proposal
-        message = build_mail(
+        message = FOLLOWERS.build_mail(
             follower,
             f"Suivi de la proposition n° {proposal.number} : {proposal.title}",
             "proposals/mails/update.txt",
-            {"update": update, "proposal_url": f"{proposal.get_full_url()}#suivi-{update.pk}"},
+            {
+                "update": update,
+                "proposal": proposal,
+                "proposal_url": f"{proposal.get_full_url()}#suivi-{update.pk}",
+            },
             base_url,
         )
         message.send()

@@ -6,18 +6,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from proposals.following import (
-    CONFIRM_SALT,
-    UNSUBSCRIBE_SALT,
-    LinkExpired,
-    LinkInvalid,
-    allow_follow_attempt,
-    confirm_max_age,
-    read_token,
-    request_follow,
-)
+from optin.addresses import LinkExpired, LinkInvalid, confirm_max_age
+from proposals.following import FOLLOWERS
 from proposals.forms import FollowForm
 from proposals.models import ProposalFollower, ProposalPage
+from proposals.tasks import request_follow
 
 
 def trail(proposal=None):
@@ -45,7 +38,7 @@ def follow(request, proposal_id):
             "proposals/follow.html",
             {"proposal": proposal, "form": FollowForm(), "trail": trail(proposal)},
         )
-    if not allow_follow_attempt(request):
+    if not FOLLOWERS.allow_attempt(request):
         return message(
             request,
             "Trop de demandes",
@@ -75,7 +68,7 @@ def follow_requested(request):
 
 def follower_from_link(request, token, salt, max_age=None):
     try:
-        return read_token(token, salt, max_age=max_age), None
+        return FOLLOWERS.read_token(token, salt, max_age=max_age), None
     except LinkExpired:
         text = "Ce lien de confirmation a expiré : demandez de nouveau à suivre la proposition."
         return None, message(request, "Lien expiré", text, status=400, level="warning")
@@ -87,11 +80,11 @@ def follower_from_link(request, token, salt, max_age=None):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    follower, error = follower_from_link(request, token, CONFIRM_SALT, max_age=confirm_max_age())
+    follower, error = follower_from_link(request, token, FOLLOWERS.confirm_salt, max_age=confirm_max_age())
     if error:
         return error
     proposal = follower.proposal
-    if request.method == "POST" or follower.is_following:
+    if request.method == "POST" or follower.is_confirmed:
         follower.confirm()
         return message(
             request,
@@ -114,7 +107,7 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    follower, error = follower_from_link(request, token, UNSUBSCRIBE_SALT)
+    follower, error = follower_from_link(request, token, FOLLOWERS.unsubscribe_salt)
     if error:
         return error
     proposal = follower.proposal

@@ -22,13 +22,9 @@ from frontcache.routes import PurgedRoutesMixin
 from hearings.models import HearingPage
 from home.blocks import BodyBlock
 from home.clock import today as site_today
+from optin.addresses import DoubleOptIn, normalize_email
 
 QUESTIONS_PER_PAGE = 10
-
-
-def normalize_email(email):
-    """One spelling per mailbox, so that « Anne@Exemple.fr » and « anne@exemple.fr » are one subscriber."""
-    return (email or "").strip().lower()
 
 
 # --- Pages ------------------------------------------------------------------------------------
@@ -200,28 +196,6 @@ class SubscriberQuerySet(models.QuerySet):
 
     def unsubscribed(self):
         return self.filter(unsubscribed_at__isnull=False)
-
-
-class DoubleOptIn:
-    """Confirm and unsubscribe for an address kept with `confirmed_at` and `unsubscribed_at`
-    (blog subscribers, proposal followers); both idempotent."""
-
-    def confirm(self):
-        """Confirm (or re-confirm after an unsubscription)."""
-        if self.confirmed_at is not None and self.unsubscribed_at is None:
-            return False
-        self.confirmed_at = timezone.now()
-        self.unsubscribed_at = None
-        self.save(update_fields=["confirmed_at", "unsubscribed_at"])
-        return True
-
-    def unsubscribe(self):
-        """A second click on the link changes nothing."""
-        if self.unsubscribed_at:
-            return False
-        self.unsubscribed_at = timezone.now()
-        self.save(update_fields=["unsubscribed_at"])
-        return True
 
 
 class Subscriber(DoubleOptIn, models.Model):

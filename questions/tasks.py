@@ -9,8 +9,9 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page
 
-from questions.models import AnnouncementMail, NotificationSent, QuestionPage, Subscriber, normalize_email
-from questions.subscriptions import build_mail, confirm_url, confirmation_mail_allowed
+from optin.addresses import normalize_email
+from questions.models import AnnouncementMail, NotificationSent, QuestionPage, Subscriber
+from questions.subscriptions import SUBSCRIBERS
 
 logger = logging.getLogger(__name__)
 
@@ -18,26 +19,25 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
+def request_subscription(email, base_url):
+    """Hand the wish to subscribe to the task worker, which records it and mails the link.
+
+    The request does the same work whatever the address's state (known, confirmed, unsubscribed
+    or new): one enqueued task. So neither the answer nor its timing tells who is subscribed."""
+    send_confirmation_mail.enqueue(normalize_email(email), base_url)
+
+
 @task()
 def send_confirmation_mail(email, base_url):
-    """Record the wish to subscribe and mail the confirmation link (questions.subscriptions.
-    request_subscription). Asking twice finds the same row (unique address, get_or_create recovers
-    from a concurrent insert). No mail to a confirmed address, nor beyond the daily cap per
-    address; an unsubscribed address gets one only through this form, within the same cap."""
+    """Record the wish to subscribe and mail the confirmation link (request_subscription). Asking
+    twice finds the same row (unique address, get_or_create recovers from a concurrent insert).
+    No mail to a confirmed address, nor beyond the daily cap per address; an unsubscribed address
+    gets one only through this form, within the same cap."""
     with transaction.atomic():
         subscriber, _ = Subscriber.objects.get_or_create(email=normalize_email(email))
-    if subscriber.state == Subscriber.State.CONFIRMED:
-        return 0
-    if not confirmation_mail_allowed(subscriber.email):
-        return 0
-    mail = build_mail(
-        subscriber,
-        "Confirmez votre abonnement",
-        "questions/mails/confirm_subscription.txt",
-        {"confirm_url": confirm_url(subscriber, base_url)},
-        base_url,
+    return SUBSCRIBERS.send_confirmation(
+        subscriber, "Confirmez votre abonnement", "questions/mails/confirm_subscription.txt", {}, base_url
     )
-    return mail.send()
 
 
 def retry_delay(failed_attempts):
@@ -85,7 +85,7 @@ def announce_publication(page_id):
     try:
         connection.open()
         for subscriber in recipients.iterator(chunk_size=500):
-            message = build_mail(
+            message = SUBSCRIBERS.build_mail(
                 subscriber, subject, "questions/mails/new_publication.txt", context, base_url
             )
             message.connection = connection

@@ -5,18 +5,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from optin.addresses import LinkExpired, LinkInvalid, confirm_max_age
 from questions.forms import SubscribeForm
 from questions.models import QuestionIndexPage, Subscriber
-from questions.subscriptions import (
-    CONFIRM_SALT,
-    UNSUBSCRIBE_SALT,
-    LinkExpired,
-    LinkInvalid,
-    allow_subscribe_attempt,
-    confirm_max_age,
-    read_token,
-    request_subscription,
-)
+from questions.subscriptions import SUBSCRIBERS
+from questions.tasks import request_subscription
 
 
 def blog_trail():
@@ -37,7 +30,7 @@ def subscribe(request):
             "questions/subscribe.html",
             {"form": SubscribeForm(), "trail": blog_trail(), "follow_block_shown": True},
         )
-    if not allow_subscribe_attempt(request):
+    if not SUBSCRIBERS.allow_attempt(request):
         return render(request, "questions/subscribe_too_many.html", {"trail": blog_trail()}, status=429)
     form = SubscribeForm(request.POST)
     if not form.is_valid():
@@ -68,7 +61,7 @@ def link_error(request, reason):
 
 def _subscriber_from_link(request, token, salt, max_age=None):
     try:
-        return read_token(token, salt, max_age=max_age), None
+        return SUBSCRIBERS.read_token(token, salt, max_age=max_age), None
     except LinkExpired:
         return None, link_error(request, "expired")
     except LinkInvalid:
@@ -84,7 +77,9 @@ def _subscriber_from_link(request, token, salt, max_age=None):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm_subscription(request, token):
-    subscriber, error = _subscriber_from_link(request, token, CONFIRM_SALT, max_age=confirm_max_age())
+    subscriber, error = _subscriber_from_link(
+        request, token, SUBSCRIBERS.confirm_salt, max_age=confirm_max_age()
+    )
     if error:
         return error
     if request.method == "POST":
@@ -100,7 +95,7 @@ def subscription_confirmed(request, already=False):
 
 
 def confirm_subscription_page(request, subscriber, resubmit=False):
-    if subscriber.state == Subscriber.State.CONFIRMED:
+    if subscriber.is_confirmed:
         return subscription_confirmed(request, already=True)
     return render(
         request,
@@ -112,7 +107,9 @@ def confirm_subscription_page(request, subscriber, resubmit=False):
 
 def resubmit_confirm_subscription(request, token):
     """The confirmation button sent without a valid CSRF token: the same page, with a fresh one."""
-    subscriber, error = _subscriber_from_link(request, token, CONFIRM_SALT, max_age=confirm_max_age())
+    subscriber, error = _subscriber_from_link(
+        request, token, SUBSCRIBERS.confirm_salt, max_age=confirm_max_age()
+    )
     return error or confirm_subscription_page(request, subscriber, resubmit=True)
 
 
@@ -123,7 +120,7 @@ def resubmit_confirm_subscription(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    subscriber, error = _subscriber_from_link(request, token, UNSUBSCRIBE_SALT)
+    subscriber, error = _subscriber_from_link(request, token, SUBSCRIBERS.unsubscribe_salt)
     if error:
         return error
     if request.method == "POST":

@@ -72,10 +72,10 @@ def _comment_confirmation_url():
 
 def _subscription_confirmation_url():
     from questions.models import Subscriber
-    from questions.subscriptions import confirm_url
+    from questions.subscriptions import SUBSCRIBERS
 
     subscriber = Subscriber.objects.pending().first()
-    return confirm_url(subscriber, "")
+    return SUBSCRIBERS.confirm_url(subscriber, "")
 
 
 def _paragraph_thread_url():

@@ -128,10 +128,10 @@ def test_visitor_follows_finds_their_cited_comment_and_comments_a_paragraph(
     assert page.locator("h1").inner_text() == "Vérifiez votre messagerie"
     link = next(url for url in LINK.findall(mail.outbox[-1].body) if "/confirmer/" in url)
     page.goto(live_server.url + path_of(link))
-    assert not ProposalFollower.objects.get().is_following
+    assert not ProposalFollower.objects.get().is_confirmed
     page.get_by_role("button", name="Confirmer").click()
     assert page.locator("h1").inner_text() == "Suivi confirmé"
-    assert ProposalFollower.objects.get().is_following
+    assert ProposalFollower.objects.get().is_confirmed
 
     # Where my comment was cited: on my comment, a link to the proposal.
     page.goto(f"{live_server.url}{hearing.url}#c{comment.pk}")

@@ -184,9 +184,11 @@ def test_forms_store_nothing_from_rejected_posts(demo_site, hostile_client, host
 def post_endpoints(comment, page):
     """(path, a valid body, the fields each hostile value replaces) for every public POST."""
     from discussion import services
-    from questions.subscriptions import CONFIRM_SALT, UNSUBSCRIBE_SALT, make_token
+    from questions.subscriptions import SUBSCRIBERS
 
     subscriber = Subscriber.objects.first()
+    confirm_token = SUBSCRIBERS.make_token(subscriber, SUBSCRIBERS.confirm_salt)
+    unsubscribe_token = SUBSCRIBERS.make_token(subscriber, SUBSCRIBERS.unsubscribe_salt)
     comment_form = CommentForm(page).initial.copy()
     comment_form.update({"name": "Nom", "email": "nom@example.org", "comment": "Texte", "honeypot": ""})
     comment_fields = [
@@ -207,8 +209,12 @@ def post_endpoints(comment, page):
         (f"/commentaires/{comment.pk}/aimer/", {}, ["x"]),
         (f"/commentaires/{comment.pk}/signaler/", {"reason": "spam"}, ["reason"]),
         ("/abonnement/", {"email": "nom@example.org"}, ["email"]),
-        (f"/abonnement/confirmer/{make_token(subscriber, CONFIRM_SALT)}/", {}, ["x"]),
-        (f"/abonnement/desabonnement/{make_token(subscriber, UNSUBSCRIBE_SALT)}/", {}, ["List-Unsubscribe"]),
+        (f"/abonnement/confirmer/{confirm_token}/", {}, ["x"]),
+        (
+            f"/abonnement/desabonnement/{unsubscribe_token}/",
+            {},
+            ["List-Unsubscribe"],
+        ),
         (f"/commentaires/confirmer/{services.confirmation_token(comment)}/", {}, ["x"]),
         (f"/commentaires/desabonner/{services.unsubscribe_token(comment)}/", {}, ["x"]),
     ]

@@ -3,8 +3,9 @@ import re
 
 import feedparser
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
+from django.utils.crypto import salted_hmac
 
 from proposals.models import ProposalFollower, ProposalUpdate
 
@@ -66,9 +67,9 @@ def test_follow_confirm_update_and_one_click_unsubscribe(client, post_update, pr
 
     # The link's GET only shows a button; its POST confirms.
     assert "Confirmer" in client.get(confirm_url).content.decode()
-    assert not ProposalFollower.objects.get().is_following
+    assert not ProposalFollower.objects.get().is_confirmed
     assert "Suivi confirmé" in Client(enforce_csrf_checks=False).post(confirm_url).content.decode()
-    assert ProposalFollower.objects.get().is_following
+    assert ProposalFollower.objects.get().is_confirmed
 
     update = post_update(proposal)
     assert len(mail.outbox) == 2
@@ -88,7 +89,7 @@ def test_follow_confirm_update_and_one_click_unsubscribe(client, post_update, pr
     # RFC 8058: the mail client's POST carries no CSRF token.
     response = Client(enforce_csrf_checks=True).post(unsubscribe_url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
-    assert not ProposalFollower.objects.get().is_following
+    assert not ProposalFollower.objects.get().is_confirmed
     post_update(proposal, text="Troisième étape.")
     assert len(mail.outbox) == 2
 
@@ -152,3 +153,34 @@ def test_confirmation_mails_to_one_address_are_capped(client, proposals, setting
     assert len(mail.outbox) == 3
     assert ProposalFollower.objects.count() == 1
     assert datetime.date.today()
+
+
+def signed_link_of_the_first_release(row, kind, prefix):
+    """A link as the blog and the proposals signed them before they shared optin.addresses: mails
+    already sent must keep working."""
+    digest = salted_hmac(f"{prefix}.email", row.email).hexdigest()[:20]
+    return signing.dumps([row.pk, digest], salt=f"{prefix}.{kind}")
+
+
+def test_links_mailed_before_the_shared_opt_in_module_still_work(client, proposals):
+    from questions.models import Subscriber
+
+    follower = ProposalFollower.objects.create(proposal=proposals["books"], email="lea@example.org")
+    token = signed_link_of_the_first_release(follower, "confirm", "proposals.follower")
+    client.post(f"/suivi-des-propositions/confirmer/{token}/")
+    follower.refresh_from_db()
+    assert follower.is_confirmed
+    token = signed_link_of_the_first_release(follower, "unsubscribe", "proposals.follower")
+    client.post(f"/suivi-des-propositions/desabonnement/{token}/")
+    follower.refresh_from_db()
+    assert follower.unsubscribed_at is not None
+
+    subscriber = Subscriber.objects.create(email="lea@example.org")
+    token = signed_link_of_the_first_release(subscriber, "confirm", "questions.subscriber")
+    Client().post(f"/abonnement/confirmer/{token}/")
+    subscriber.refresh_from_db()
+    assert subscriber.is_confirmed
+    token = signed_link_of_the_first_release(subscriber, "unsubscribe", "questions.subscriber")
+    Client().post(f"/abonnement/desabonnement/{token}/")
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is not None

@@ -8,7 +8,8 @@ from django.test import Client
 from freezegun import freeze_time
 
 from questions.models import Subscriber
-from questions.subscriptions import UNSUBSCRIBE_SALT, make_token, request_subscription
+from questions.subscriptions import SUBSCRIBERS
+from questions.tasks import request_subscription
 from tests.concurrency import run_at_once
 
 LINK = re.compile(r"https?://\S+")
@@ -184,7 +185,7 @@ def test_forged_or_stale_links_are_refused(client, blog):
 
     # An unsubscribe token is no confirmation token, and the other way round.
     subscriber = Subscriber.objects.get()
-    unsubscribe_token = make_token(subscriber, UNSUBSCRIBE_SALT)
+    unsubscribe_token = SUBSCRIBERS.make_token(subscriber, SUBSCRIBERS.unsubscribe_salt)
     for method in (client.get, client.post):
         assert method(f"/abonnement/confirmer/{unsubscribe_token}/").status_code == 400
         assert method(f"/abonnement/desabonnement/{token}/").status_code == 400

@@ -1,0 +1,1 @@
+"""Double opt-in by email, shared by the blog's subscribers and the proposals' followers."""
