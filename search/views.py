@@ -60,6 +60,8 @@ def search(request):
             % {"page": requested_page}
         )
     page = paginator.get_page(requested_page)
+    # The site's pagination (mission_site/templates/dsfr/pagination.html) lists these numbers.
+    page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     if outcome and outcome.broadened:
         context["notices"].append(
             _("Aucun résultat ne contient tous vos mots : voici ceux qui en contiennent au moins un.")

@@ -513,3 +513,21 @@ def test_the_form_keeps_the_known_values_of_each_facet_and_reports_the_others(ta
     ]
     assert form.facet_labels["secteur"]["musique"] == "Musique"
     assert str(form.facet_labels["statut"]["realisee"]) == "Réalisée"
+
+
+def test_pages_use_the_sites_pagination_with_numbers_and_only_the_valid_filters(client, taxonomy):
+    organism = make_organism("Fédération des éditeurs", acronym="FEDED", sectors=("livre",))
+    for number in range(12):
+        make_hearing(f"Audition numéro {number}", [organism], summary="Le livre numérique.")
+    response = client.get("/recherche/?q=livre&secteur=livre&secteur=inconnu&utm_source=lettre")
+    html = response.content.decode()
+    nav = html[html.index('<nav role="navigation" class="fr-pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert 'aria-label="Pages de résultats"' in nav
+    # The numbered pages of mission_site/templates/dsfr/pagination.html, the current one marked.
+    assert '<a class="fr-pagination__link" aria-current="page" title="Page 1">1</a>' in nav
+    page_2 = 'title="Page 2" href="?q=livre&amp;secteur=livre&amp;page=2">2</a>'
+    assert page_2 in nav
+    # DSFR's disabled state on the first page; the ignored value and stray parameters are not carried on.
+    assert 'fr-pagination__link--first" aria-disabled="true" role="link">Première page</a>' in nav
+    assert "inconnu" not in nav and "utm_source" not in nav
