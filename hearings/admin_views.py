@@ -25,6 +25,7 @@ from wagtail.snippets.views.snippets import DeleteView
 from hardening.middleware import DATABASE_ERRORS
 from hearings import importer
 from hearings.models import HearingIndexPage
+from home.typography import agree
 
 SHOWN_USES = 10
 
@@ -37,12 +38,19 @@ def usage_message(obj):
     count = obj.usage().count() if len(uses) > SHOWN_USES else len(uses)
     names = ", ".join(f"« {use} »" for use in uses[:SHOWN_USES])
     if count > SHOWN_USES:
-        names += _(" et %(more)d autre(s)") % {"more": count - SHOWN_USES}
-    what = _("organisme(s)") if obj.usage().model._meta.model_name == "organism" else _("audition(s)")
+        names += " et " + agree(count - SHOWN_USES, "autre")
+    what = "organisme" if obj.usage().model._meta.model_name == "organism" else "audition"
+    uses_it = _("l’utilise") if count < 2 else _("l’utilisent")
     return _(
-        "« %(object)s » ne peut pas être supprimé : %(count)d %(what)s l’utilise(nt) : %(names)s. "
-        "Modifiez-les d’abord."
-    ) % {"object": obj, "count": count, "what": what, "names": names}
+        "« %(object)s » ne peut pas être supprimé : %(uses)s %(uses_it)s : %(names)s. "
+        "Modifiez-%(them)s d’abord."
+    ) % {
+        "object": obj,
+        "uses": agree(count, what),
+        "uses_it": uses_it,
+        "names": names,
+        "them": "le" if count < 2 else "les",
+    }
 
 
 class ProtectedDeleteView(DeleteView):
@@ -246,12 +254,19 @@ def import_apply(request):
         return preview_response(request, index, form.cleaned_data["contenu"], context, status=503)
     messages.success(
         request,
-        _(
-            "Import terminé : %(created)s audition(s) créée(s), %(updated)s mise(s) à jour, "
-            "%(unchanged)s inchangée(s) ; organismes : %(organisms_created)s créé(s), "
-            "%(organisms_updated)s mis à jour."
-        )
-        % stats,
+        _("Import terminé : %(hearings)s ; organismes : %(organisms)s.")
+        % {
+            "hearings": ", ".join(
+                [
+                    agree(stats["created"], "audition créée"),
+                    agree(stats["updated"], "mise à jour", "mises à jour"),
+                    agree(stats["unchanged"], "inchangée"),
+                ]
+            ),
+            "organisms": ", ".join(
+                [agree(stats["organisms_created"], "créé"), agree(stats["organisms_updated"], "mis à jour")]
+            ),
+        },
     )
     return redirect("wagtailadmin_explore", index.pk)
 

@@ -174,7 +174,9 @@ def test_editor_imports_the_hearing_spreadsheet(live_server, page, transactional
     assert not HearingPage.objects.filter(slug="exemple-fabricant-2012-11-22").exists()
     screenshot(page, "import-preview")
     page.get_by_role("button", name="Importer ces 5 lignes").click()
-    expect(page.locator(".messages")).to_contain_text("Import terminé : 5 audition(s) créée(s)")
+    expect(page.locator(".messages")).to_contain_text(
+        "Import terminé : 5 auditions créées, 0 mise à jour, 0 inchangée"
+    )
     assert HearingPage.objects.filter(slug="exemple-fabricant-2012-11-22").exists()
 
 

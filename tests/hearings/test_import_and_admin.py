@@ -137,7 +137,11 @@ def test_deleting_an_organism_heard_is_refused_with_the_hearings(admin_client_lo
     response = admin_client_logged.post(delete_url(organisms["library"]), follow=True)
     text = response.content.decode()
     assert response.status_code == 200
-    assert "2 audition(s)" in text and "Audition de la bibliothèque" in text
+    assert (
+        "2 auditions l’utilisent" in text
+        and "Modifiez-les d’abord" in text
+        and "Audition de la bibliothèque" in text
+    )
     assert Organism.objects.filter(pk=organisms["library"].pk).exists()
 
 

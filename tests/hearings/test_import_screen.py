@@ -55,7 +55,10 @@ def test_preview_then_apply_then_unchanged(client, editor):
     assert HearingPage.objects.count() == hearings_before  # nothing saved by the preview
 
     response = client.post(APPLY, {"contenu": hidden_content(html)}, follow=True)
-    assert "Import terminé : 5 audition(s) créée(s)" in response.content.decode()
+    assert (
+        "Import terminé : 5 auditions créées, 0 mise à jour, 0 inchangée ; "
+        "organismes : 6 créés, 0 mis à jour." in response.content.decode()
+    )
     assert HearingPage.objects.count() == hearings_before + 5
     assert HearingPage.objects.get(slug="exemple-fabricant-2012-11-22").status == "declinee"
 
@@ -132,3 +135,14 @@ def test_only_those_who_publish_hearings_can_import(client, django_user_model, h
     assert client.get("/admin/auditions/import/modele.csv").status_code in (302, 403)
     assert "Import des auditions" not in client.get("/admin/").content.decode()
     assert not HearingPage.objects.filter(slug="exemple-fabricant-2012-11-22").exists()
+
+
+def test_a_file_with_the_required_columns_only_is_previewed(client, editor):
+    # No « titre » column (nor nature, famille, secteurs): the preview lists the row and its
+    # error, as for any file (drawing it was a 500).
+    text = "identifiant;date;statut;organismes\nessai-minimal;2012-11-21 10:00;prevue;Organisme essai\n"
+    response = upload(client, text)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<td>essai-minimal</td>" in html
+    assert "organisme « Organisme essai » nouveau : nature, famille et secteurs sont obligatoires" in html
