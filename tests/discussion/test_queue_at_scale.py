@@ -114,3 +114,21 @@ def test_flagged_lists_the_comments_waiting_for_a_decision_on_their_flags(client
     comment("Jamais signalé", 5)
     client.force_login(moderator)
     assert listed(client, etat="signale") == ([waiting.pk, hidden.pk], "2 sur 5")
+
+
+@pytest.mark.parametrize("ordering", [("-submit_date", "-pk"), ("submit_date", "-pk"), ("-user_name", "-pk")])
+def test_a_short_list_is_paged_in_the_database_order(hearing, ordering):
+    """A short list (one page's comments) is sorted in Python on dates and ids (discussion/queue.py),
+    a text column by the database: the same pages either way, ties on the date included."""
+    comments = create_threads(hearing, threads=30, replies=1)
+    same_time = timezone.now() - timedelta(days=3)
+    DiscussionComment.objects.filter(pk__in=[c.pk for c in comments[:20]]).update(submit_date=same_time)
+    queryset = DiscussionComment.objects.filter(object_pk=str(hearing.pk)).order_by(*ordering)
+    paginator = QueuePaginator(queryset, 25)
+    sorted_here = paginator._python_ordering() is not None
+    assert sorted_here == (ordering[0] != "-user_name")
+    with CaptureQueriesContext(connection) as queries:
+        paged = [c.pk for number in paginator.page_range for c in paginator.page(number).object_list]
+    assert paged == list(queryset.values_list("pk", flat=True))
+    first = queries.captured_queries[1]["sql"]  # after the count: the ids of the first page
+    assert ("ORDER BY" not in first) == sorted_here
