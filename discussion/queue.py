@@ -86,7 +86,11 @@ class QueuePaginator(WagtailPaginator):
         return fields or None
 
     def _ids(self, bottom, top):
-        ordering = self._python_ordering() if self.count <= SORTED_HERE_LIMIT else None
+        if top <= bottom:
+            return []
+        # Not a search: its count stops at its limit, and all its matches would be read here.
+        short = self.count_limit is None and self.count <= SORTED_HERE_LIMIT
+        ordering = self._python_ordering() if short else None
         if ordering is None:
             return list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = list(self.object_list.order_by().values_list(*(name for name, _ in ordering), "pk"))

@@ -132,3 +132,20 @@ def test_a_short_list_is_paged_in_the_database_order(hearing, ordering):
     assert paged == list(queryset.values_list("pk", flat=True))
     first = queries.captured_queries[1]["sql"]  # after the count: the ids of the first page
     assert ("ORDER BY" not in first) == sorted_here
+
+
+def test_a_search_and_an_empty_list_are_not_read_whole(hearing):
+    """A search's count stops at its limit: its page is read ordered, with a LIMIT, by the
+    database (sorted here, all its matches would be read); an empty list reads no ids at all."""
+    create_threads(hearing, threads=5, replies=1)
+    queryset = DiscussionComment.objects.filter(object_pk=str(hearing.pk)).order_by("-submit_date", "-pk")
+    search = QueuePaginator(queryset, 25, count_limit=1000)
+    search.count  # noqa: B018 - counted before the page, as the queue does
+    with CaptureQueriesContext(connection) as queries:
+        search.page(1)
+    assert "ORDER BY" in queries.captured_queries[0]["sql"]
+    assert "LIMIT" in queries.captured_queries[0]["sql"]
+    empty = QueuePaginator(queryset.none(), 25)
+    with CaptureQueriesContext(connection) as queries:
+        assert list(empty.page(1).object_list) == []
+    assert len(queries) == 0
