@@ -18,7 +18,7 @@ def test_subscribe_confirm_be_counted_then_unsubscribe(live_server, page, transa
     counter = page.locator("#blog-compteur")
     assert counter.inner_text() == "0 abonné"
 
-    page.get_by_label("Votre adresse électronique (ex. : nom@domaine.fr)").fill("camille.martin@example.org")
+    page.get_by_label("Votre adresse électronique (obligatoire)").fill("camille.martin@example.org")
     page.get_by_role("button", name="S’abonner").click()
     page.wait_for_url(live_server.url + "/abonnement/demande-envoyee/")
     assert page.locator("h1").inner_text() == "Vérifiez votre messagerie"
