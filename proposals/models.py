@@ -24,6 +24,7 @@ from discussion.models import PUBLISHED, CommentableMixin, DiscussionComment
 from frontcache.routes import PurgedRoutesMixin
 from hearings.models import Sector
 from home.blocks import BodyBlock
+from home.clock import reference_date
 from optin.addresses import DoubleOptIn
 from proposals.admin_forms import ProposalPageForm
 
@@ -83,8 +84,16 @@ class ReportPage(PurgedRoutesMixin, RoutablePageMixin, Page):
             proposals=Paginator(filtered, PROPOSALS_PER_PAGE).get_page(form.page_number()),
             proposal_total=proposals.count(),
             progress=theme_progress(proposals),
+            report=self,
+            reference_date_before_report=self.reference_date_before_report(),
         )
         return context
+
+    def reference_date_before_report(self):
+        """The site's reference date (home/clock.py) when it falls before the report was handed
+        in: the site is read as on a day the report, its statuses and its follow-up did not exist."""
+        day = reference_date()
+        return day if day and day < self.published_on else None
 
     @path("feed/", name="feed")
     def feed(self, request):
@@ -229,6 +238,9 @@ class ProposalPage(Page):
             updates=list(self.updates.order_by("date", "pk")),
             follow_form=FollowForm(),
         )
+        report = ReportPage.objects.ancestor_of(self).first()
+        if report is not None:
+            context.update(report=report, reference_date_before_report=report.reference_date_before_report())
         return context
 
     @property

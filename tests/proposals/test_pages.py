@@ -102,3 +102,28 @@ def test_proposals_and_report_are_found_by_the_site_search(client, report, propo
     assert report.title in html
     html = client.get("/recherche/?q=propositions&type=proposition&statut=mise-en-oeuvre").content.decode()
     assert "mise-en-oeuvre" in html
+
+
+NOTICE = (
+    "Ce rapport a été remis le lundi 13 mai 2013, après la date de référence du site (jeudi 6 décembre 2012)"
+)
+
+
+def test_read_before_the_report_the_report_and_proposals_say_so(client, report, proposals, reference_date):
+    import datetime
+
+    reference_date(datetime.date(2012, 12, 6))
+    for url in ("/propositions/", proposals["books"].url):
+        html = " ".join(client.get(url).content.decode().split())
+        assert NOTICE in html, url
+        assert 'class="fr-alert fr-alert--info fr-alert--sm' in html
+
+
+@pytest.mark.parametrize("day", [None, "2013-05-13", "2013-09-01"])
+def test_no_notice_once_the_report_exists_at_the_sites_date(client, report, proposals, reference_date, day):
+    import datetime
+
+    reference_date(datetime.date.fromisoformat(day) if day else None)
+    for url in ("/propositions/", proposals["books"].url):
+        html = " ".join(client.get(url).content.decode().split())
+        assert "après la date de référence du site" not in html, url
