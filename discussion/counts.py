@@ -1,8 +1,9 @@
 """Published comment counts for listings, in one query whatever the number of pages.
 
-The counts read the base table of django_comments (page, `is_public`, `is_removed`) through the
-partial index `discussion_published_per_page` (migration 0003) and leave out the few comments
-hidden by flags with an anti-join on a second partial index: the same comments as
+The counts read the base table of django_comments (page, `is_public`, `is_removed`) through
+django-comments' own index on `object_pk` (the project puts no index on that table, which it does
+not own: migration 0008 dropped the ones 0003 had made) and leave out the few comments hidden by
+flags with an anti-join on our partial index `discussion_hidden_by_flags`: the same comments as
 `discussion.models.PUBLISHED`, without joining the three tables of the comment model for each of
 them (which made a page of 2,000 comments, or the 200,000 of the key figures, slow to count).
 """
