@@ -4,6 +4,8 @@ Dependencies point one way: page apps (questions, events) import the taxonomy fr
 here imports a page app.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import FileExtensionValidator
@@ -240,9 +242,14 @@ class ContributionIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         form = ContributionFilterForm(request.GET)
         contributions = form.filter(published_contributions())
+        page = Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(form.page_number())
+        # For the site's DSFR pagination (dsfr/pagination.html): numbered pages, and links that
+        # keep the valid filters only.
+        page.pages_list = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
         context.update(
             filter_form=form,
-            contributions=Paginator(contributions, CONTRIBUTIONS_PER_PAGE).get_page(form.page_number()),
+            contributions=page,
+            base_query_string=urlencode({name: value.slug for name, value in form.valid_values().items()}),
         )
         return context
 

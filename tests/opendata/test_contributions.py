@@ -105,3 +105,21 @@ def test_demo_attaches_drawn_pdfs_to_held_hearings_once(content, index):
     load_demo_contributions(content["home"])
     assert HearingContribution.objects.count() == 1
     assert DEMO_CONTRIBUTIONS > 1
+
+
+def test_pages_use_the_site_pagination_with_the_valid_filters(client, content, index, monkeypatch):
+    import hearings.models
+
+    authors, library = content["organisms"]
+    for number in range(2):
+        attach_contribution(content["planned"], library, f"Le prêt numérique, note {number + 1}")
+    monkeypatch.setattr(hearings.models, "CONTRIBUTIONS_PER_PAGE", 1)
+    html = client.get(f"{index}?organisme={library.slug}&secteur=inconnu").content.decode()
+    nav = html[html.index('aria-label="Pages de contributions"') :]
+    nav = nav[: nav.index("</nav>")]
+    # First page: DSFR's disabled state on the way back, numbered pages, the valid filter kept.
+    assert re.search(r'<a class="[^"]*--prev[^"]*" aria-disabled="true" role="link">Page précédente</a>', nav)
+    assert f'href="?organisme={library.slug}&amp;page=2"' in nav
+    assert "secteur=inconnu" not in nav
+    second = client.get(f"{index}?organisme={library.slug}&page=2").content.decode()
+    assert len(listed_titles(second)) == 1 and 'aria-current="page" title="Page 2"' in second
