@@ -2,23 +2,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from hearings.queries import hearings_under, with_organisms
-from mission_site.feeds import FEED_LENGTH, AtomFeed
+from mission_site.feeds import FEED_LENGTH, SectionFeed
 
 
-class HearingFeed(AtomFeed):
+class HearingFeed(SectionFeed):
     """The hearings put online, the most recently published first."""
 
     description = "Les auditions de la mission culture-acte 2 mises en ligne."
-
-    def __init__(self, index):
-        super().__init__()
-        self.index = index
-
-    def title(self):
-        return f"{self.index.title} — Mission culture-acte 2"
-
-    def link(self):
-        return self.absolute(self.index)
 
     def items(self):
         hearings = hearings_under(self.index).order_by("-first_published_at", "-pk")

@@ -2,23 +2,13 @@ import datetime
 
 from django.utils import timezone
 
-from mission_site.feeds import FEED_LENGTH, AtomFeed
+from mission_site.feeds import FEED_LENGTH, SectionFeed
 
 
-class NewsFeed(AtomFeed):
+class NewsFeed(SectionFeed):
     """The mission's news and press releases, the newest first."""
 
     description = "Les actualités et communiqués de la mission culture-acte 2."
-
-    def __init__(self, index):
-        super().__init__()
-        self.index = index
-
-    def title(self):
-        return f"{self.index.title} — Mission culture-acte 2"
-
-    def link(self):
-        return self.absolute(self.index)
 
     def items(self):
         return self.index.news()[:FEED_LENGTH]

@@ -1,9 +1,10 @@
 """The base of the site's Atom feeds (Django's syndication framework).
 
-Each section's feed (hearings/feeds.py, questions/feeds.py, events/feeds.py, home/feeds.py,
-discussion/feeds.py) is a subclass, instantiated for each request by the view or page route that
-serves it: the instance keeps that request, from which every link is made absolute on the address
-the visitor used (Django's sites framework knows only one domain)."""
+Each feed is a subclass: the sections' index feeds (hearings, questions, trips, news, proposal
+updates) of SectionFeed, one page's comments (discussion/feeds.py) of AtomFeed. It is
+instantiated for each request by the view or page route that serves it: the instance keeps that
+request, from which every link is made absolute on the address the visitor used (Django's sites
+framework knows only one domain)."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
@@ -34,3 +35,18 @@ class AtomFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at or item.first_published_at
+
+
+class SectionFeed(AtomFeed):
+    """The feed of a section's index page (hearings, questions, trips, news, proposals): titled
+    and linked after the page; subclasses say what it lists."""
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def title(self):
+        return f"{self.index.title} — Mission culture-acte 2"
+
+    def link(self):
+        return self.absolute(self.index)

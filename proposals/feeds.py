@@ -1,27 +1,20 @@
-from mission_site.feeds import FEED_LENGTH, AtomFeed
+from mission_site.feeds import FEED_LENGTH, SectionFeed
 from proposals.models import ProposalUpdate
 
 
-class ProposalUpdateFeed(AtomFeed):
+class ProposalUpdateFeed(SectionFeed):
     """The steps of the proposals' follow-up, the newest first."""
 
     description = (
         "Le suivi des propositions de la mission culture-acte 2 : chaque étape de leur mise en œuvre."
     )
 
-    def __init__(self, report):
-        super().__init__()
-        self.report = report
-
     def title(self):
-        return f"Suivi des propositions — {self.report.title} — Mission culture-acte 2"
-
-    def link(self):
-        return self.absolute(self.report)
+        return f"Suivi des propositions — {super().title()}"
 
     def items(self):
         return (
-            ProposalUpdate.objects.filter(proposal__in=self.report.proposals())
+            ProposalUpdate.objects.filter(proposal__in=self.index.proposals())
             .select_related("proposal")
             .order_by("-date", "-pk")[:FEED_LENGTH]
         )

@@ -1,21 +1,11 @@
-from mission_site.feeds import FEED_LENGTH, AtomFeed
+from mission_site.feeds import FEED_LENGTH, SectionFeed
 from questions.models import QuestionPage
 
 
-class QuestionFeed(AtomFeed):
+class QuestionFeed(SectionFeed):
     """The questions put to the public, the most recently published first."""
 
     description = "Les questions posées au public par la mission culture-acte 2."
-
-    def __init__(self, index):
-        super().__init__()
-        self.index = index
-
-    def title(self):
-        return f"{self.index.title} — Mission culture-acte 2"
-
-    def link(self):
-        return self.absolute(self.index)
 
     def items(self):
         questions = QuestionPage.objects.live().public().descendant_of(self.index)

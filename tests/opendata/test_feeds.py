@@ -73,3 +73,11 @@ def test_comment_feed_of_a_page_without_comments_or_unknown_is_404(client, conte
     assert client.get("/flux/commentaires/999999/").status_code == 404
     content["question"].unpublish()
     assert client.get(f"/flux/commentaires/{content['question'].pk}/").status_code == 404
+
+
+def test_section_feeds_are_titled_and_linked_after_their_index_page(client, content):
+    for index_url in ("/auditions/", "/questions/", "/deplacements/"):
+        feed = parse(client, index_url + "feed/")
+        title = re.search(r"<title>([^<]*)</title>", client.get(index_url).content.decode()).group(1)
+        assert feed.feed.title == f"{title.split(' — ')[0].split(' | ')[0].strip()} — Mission culture-acte 2"
+        assert feed.feed.link.endswith(index_url)

@@ -118,6 +118,8 @@ def test_timeline_feed_and_progress_are_shown(client, post_update, report, propo
     assert "Décret n° 2013-1" in html
     feed = feedparser.parse(client.get("/propositions/feed/").content)
     assert [entry.title for entry in feed.entries] == [f"Proposition n° 12 : {proposal.title}"] * 2
+    assert feed.feed.title == f"Suivi des propositions — {report.title} — Mission culture-acte 2"
+    assert feed.feed.link.endswith(report.url)
     assert feed.entries[0].summary.startswith("01/09/2013 — Le décret est paru.")
     html = client.get("/propositions/").content.decode()
     assert "Avancement par thème" in html
