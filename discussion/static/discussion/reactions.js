@@ -2,11 +2,9 @@
 // the reasons under the comment (from the <template id="signalement-modele"> of the thread) and
 // the answer replaces them. The forms ask for JSON; on any failure the form is sent as usual, and
 // without JavaScript nothing here runs: the like form posts and the « Signaler » link leads to
-// the flag page. Pages served from a cache carry no CSRF token: it is fetched first, through csrf.js's one request.
+// the flag page. Pages served from a cache carry no CSRF token: it comes from csrf.js's one request.
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var tokenUrl = script && script.dataset.jetonUrl;
   var status = document.querySelector("[data-reactions-status]");
   var template = document.getElementById("signalement-modele");
 
@@ -17,28 +15,19 @@
     }
   }
 
+  // A page with a token in its forms has no csrf.js; one without (from a cache) shares csrf.js's
+  // single request: a second one could set another cookie.
   function token(form) {
     var input = form.querySelector("input[name=csrfmiddlewaretoken]");
     if (input && input.value) {
       return Promise.resolve(input.value);
     }
-    // csrf.js (loaded first) shares its one request: a second one could set another cookie.
-    var pending = window.discussionCsrfToken ? window.discussionCsrfToken() : fetch(tokenUrl, {
-      credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" }
-    }).then(function (response) {
-      if (!response.ok) {
-        throw new Error("CSRF token: HTTP " + response.status);
-      }
-      return response.json();
-    }).then(function (data) {
-      return data.jeton;
-    });
-    return pending.then(function (jeton) {
-      document.querySelectorAll("input[data-jeton-csrf]").forEach(function (field) {
-        field.value = jeton;
-      });
+    if (!window.discussionCsrfToken) {
+      return Promise.reject(new Error("CSRF token: csrf.js is missing"));
+    }
+    return window.discussionCsrfToken().then(function (jeton) {
       if (input) {
-        input.value = jeton;
+        input.value = jeton;  // a flag form added since csrf.js filled the page's inputs
       }
       return jeton;
     });
