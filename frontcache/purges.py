@@ -45,11 +45,11 @@ def with_ancestors(pages):
     return Page.objects.filter(pk__in=ids).live().specific()
 
 
-def commented_pages(object_pk, listings=True):
+def commented_pages(object_pk):
+    """The live page a comment's object_pk names (none if it names none)."""
     if not object_pk or not str(object_pk).isdigit():
         return []
-    pages = Page.objects.filter(pk=int(object_pk)).live().specific()
-    return with_ancestors(pages) if listings else list(pages)
+    return list(Page.objects.filter(pk=int(object_pk)).live().specific())
 
 
 def figure_pages():
@@ -70,13 +70,11 @@ def purge_comment(comment):
             parts = page.get_url_parts()
             if parts is None:
                 continue
-            _site_id, root_url, page_path = parts
-            if str(page.pk) == str(object_pk):
-                batch.add_page(page)
-                batch.add_url(root_url + reverse("comment_feed", args=[page.pk]))
-            else:
-                # A listing shows the count on its first page; its feeds and exports don't.
-                batch.add_url(root_url + page_path)
+            batch.add_page(page)
+            batch.add_url(parts[1] + reverse("comment_feed", args=[page.pk]))
+            # The listings above show the count on their first page; their feeds and exports don't.
+            listings = page.get_ancestors().filter(depth__gt=1).live().specific()
+            batch.add_urls([url for url in (listing.get_full_url() for listing in listings) if url])
 
     purge_after_commit(collect)
 
@@ -106,7 +104,7 @@ def purge_reaction(reaction):
         object_pk = (
             DiscussionComment.objects.filter(pk=comment_id).values_list("object_pk", flat=True).first()
         )
-        batch.add_pages(commented_pages(object_pk, listings=False))
+        batch.add_pages(commented_pages(object_pk))
 
     purge_after_commit(collect)
 
